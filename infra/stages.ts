@@ -1,0 +1,43 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const STAGES = ['dev', 'staging', 'prod'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** What differs between stages; everything else is the same template. */
+export interface StageSettings {
+  readonly stage: StageName;
+  /** Tables outlive the stack outside dev: accepted reports are never lost to a `cdk destroy`. */
+  readonly removalPolicy: RemovalPolicy;
+  readonly deletionProtection: boolean;
+  readonly logRetention: RetentionDays;
+  /** Upper bound of concurrent aggregator invocations, which bounds writes to shared aggregate items. */
+  readonly aggregatorMaxConcurrency: number;
+  readonly apiRateLimit: number;
+  readonly apiBurstLimit: number;
+}
+
+export function stageSettings(stage: string): StageSettings {
+  const shared = { aggregatorMaxConcurrency: 2, apiRateLimit: 2000, apiBurstLimit: 4000 };
+  switch (stage) {
+    case 'dev':
+      return {
+        stage,
+        ...shared,
+        removalPolicy: RemovalPolicy.DESTROY,
+        deletionProtection: false,
+        logRetention: RetentionDays.ONE_WEEK,
+      };
+    case 'staging':
+    case 'prod':
+      return {
+        stage,
+        ...shared,
+        removalPolicy: RemovalPolicy.RETAIN,
+        deletionProtection: true,
+        logRetention: stage === 'prod' ? RetentionDays.TWO_YEARS : RetentionDays.ONE_MONTH,
+      };
+    default:
+      throw new Error(`Unknown stage "${stage}"; use one of ${STAGES.join(', ')}`);
+  }
+}

@@ -1,0 +1,53 @@
+import { contentHash } from '../model/canonical.ts';
+import type { PlacedContest } from '../model/election-index.ts';
+import type { ContestResult } from '../tabulation/contest-result.ts';
+import { type ElectionEvent, eventIdOf } from './envelope.ts';
+
+const BODY_NAMES = {
+  NATIONAL_ASSEMBLY: 'ĐBQH',
+  PROVINCIAL_COUNCIL: 'HĐND tỉnh',
+  COMMUNE_COUNCIL: 'HĐND xã',
+} as const;
+
+/** The fact a CONTEST_COMPLETE event reports: this contest complete with this outcome. */
+export function completionFact(result: ContestResult): string {
+  return contentHash({ status: result.status, outcome: result.outcome });
+}
+
+/** CONTEST_COMPLETE: the last expected polling area has reported, with the law's outcome. */
+export function contestCompleteEvent(
+  electionId: string,
+  mode: 'LIVE' | 'TEST',
+  placed: PlacedContest,
+  result: ContestResult,
+  occurredAt: string,
+): Omit<ElectionEvent, 'audiences'> {
+  const { contest } = placed;
+  const elected = result.outcome.electedCandidateIds.length;
+  const where = `${contest.name} ${BODY_NAMES[contest.body]} (${placed.provinceName})`;
+  const verdict = {
+    PENDING: 'đang chờ',
+    ELECTED: `${elected}/${contest.seats} người trúng cử`,
+    REVOTE_REQUIRED: 'số cử tri đi bầu chưa quá một nửa, phải bầu cử lại',
+    ADDITIONAL_ELECTION_REQUIRED: `${elected}/${contest.seats} người trúng cử, phải bầu cử thêm`,
+  }[result.outcome.state];
+  return {
+    eventId: eventIdOf('CONTEST_COMPLETE', electionId, contest.id, completionFact(result)),
+    type: 'CONTEST_COMPLETE',
+    electionId,
+    mode,
+    occurredAt,
+    severity: result.outcome.state === 'ELECTED' ? 'INFO' : 'HIGH',
+    scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
+    summary: `${mode === 'TEST' ? '[THỬ NGHIỆM] ' : ''}${where} đã đủ kết quả: ${verdict}.`,
+    data: {
+      contestId: contest.id,
+      body: contest.body,
+      seats: contest.seats,
+      outcome: result.outcome,
+      pollingAreas: result.pollingAreas,
+      turnoutPercent: result.turnoutPercent,
+      candidates: result.candidates,
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { audiencesOf, type EventAttributes } from '../../config/notifications.ts';
+
+export interface EventScope {
+  readonly regionId?: string;
+  readonly provinceId?: string;
+  readonly contestId?: string;
+  readonly pollingAreaId?: string;
+}
+
+/** The contract's notification envelope. */
+export interface ElectionEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly electionId: string;
+  readonly mode: 'LIVE' | 'TEST';
+  readonly occurredAt: string;
+  readonly severity: EventAttributes['severity'];
+  readonly scope: EventScope;
+  readonly audiences: string[];
+  readonly summary: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Same fact, same id: the id hashes the event type, the election and the words naming the fact. */
+export function eventIdOf(type: string, electionId: string, ...fact: readonly string[]): string {
+  const digest = createHash('sha256')
+    .update([type, electionId, ...fact].join('\u001f'))
+    .digest('hex');
+  return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+}
+
+export function attributesOf(
+  event: Omit<ElectionEvent, 'audiences'>,
+  scopeLevel: EventAttributes['scopeLevel'],
+  body?: string,
+): EventAttributes {
+  return {
+    eventType: event.type,
+    severity: event.severity,
+    scopeLevel,
+    ...(body ? { body } : {}),
+    ...(event.scope.regionId ? { regionId: event.scope.regionId } : {}),
+    ...(event.scope.provinceId ? { provinceId: event.scope.provinceId } : {}),
+  };
+}
+
+export { audiencesOf };

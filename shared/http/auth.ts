@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const ROLES = [
+  'ADMIN',
+  'COUNCIL',
+  'PROVINCIAL_COMMITTEE',
+  'REGIONAL_CONFERENCE',
+  'REPORTER',
+  'OBSERVER',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Who is calling, as the authorizer established it. */
+export interface Caller {
+  readonly credentialId: string;
+  readonly role: Role;
+  readonly scope: Readonly<Record<string, unknown>>;
+  readonly mode: 'LIVE' | 'TEST';
+}
+
+/** What the authorizer hands to every route, flattened to strings as API Gateway requires. */
+export interface AuthorizerContext {
+  readonly credentialId: string;
+  readonly role: string;
+  readonly scope: string;
+  readonly mode: string;
+}
+
+export function callerFromContext(context: Partial<AuthorizerContext> | undefined): Caller | undefined {
+  if (!context?.credentialId || !context.role) return undefined;
+  const role = Role.safeParse(context.role);
+  if (!role.success) return undefined;
+  return {
+    credentialId: context.credentialId,
+    role: role.data,
+    scope: context.scope ? (JSON.parse(context.scope) as Record<string, unknown>) : {},
+    mode: context.mode === 'TEST' ? 'TEST' : 'LIVE',
+  };
+}

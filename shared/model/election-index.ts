@@ -1,0 +1,89 @@
+import type { Contest, ElectionDefinition, PollingArea } from './election.ts';
+
+export interface DefinitionProblem {
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface PlacedContest {
+  readonly contest: Contest;
+  readonly regionId: string;
+  readonly provinceName: string;
+  readonly expectedPollingAreaIds: string[];
+}
+
+export interface PlacedPollingArea {
+  readonly pollingArea: PollingArea;
+  readonly provinceId: string;
+  readonly regionId: string;
+}
+
+export interface ElectionIndex {
+  readonly contests: Map<string, PlacedContest>;
+  readonly pollingAreas: Map<string, PlacedPollingArea>;
+}
+
+/**
+ * Places every contest and polling area in its province and region, and lists each reference
+ * that points nowhere, so that a definition is either wholly usable or wholly refused.
+ */
+export function indexElection(
+  def: ElectionDefinition,
+): { ok: true; index: ElectionIndex } | { ok: false; problems: DefinitionProblem[] } {
+  const problems: DefinitionProblem[] = [];
+  const regionIds = new Set(def.regions.map((r) => r.id));
+  const provinceRegion = new Map<string, string>();
+  const provinceName = new Map(def.provinces.map((p) => [p.id, p.name]));
+  def.provinces.forEach((p, i) => {
+    if (!regionIds.has(p.regionId)) {
+      problems.push(unknown(`/provinces/${i}/regionId`, 'region', p.regionId));
+    }
+    provinceRegion.set(p.id, p.regionId);
+  });
+  const communeProvince = new Map<string, string>();
+  def.communes.forEach((c, i) => {
+    if (!provinceRegion.has(c.provinceId)) {
+      problems.push(unknown(`/communes/${i}/provinceId`, 'province', c.provinceId));
+    }
+    communeProvince.set(c.id, c.provinceId);
+  });
+  const contests = new Map<string, PlacedContest>();
+  def.contests.forEach((contest, i) => {
+    const regionId = provinceRegion.get(contest.provinceId);
+    if (regionId === undefined) {
+      problems.push(unknown(`/contests/${i}/provinceId`, 'province', contest.provinceId));
+      return;
+    }
+    const placed = {
+      contest,
+      regionId,
+      provinceName: provinceName.get(contest.provinceId) ?? contest.provinceId,
+    };
+    contests.set(contest.id, { ...placed, expectedPollingAreaIds: [] });
+  });
+  const pollingAreas = new Map<string, PlacedPollingArea>();
+  def.pollingAreas.forEach((pollingArea, i) => {
+    const provinceId = communeProvince.get(pollingArea.communeId);
+    const regionId = provinceId === undefined ? undefined : provinceRegion.get(provinceId);
+    if (provinceId === undefined || regionId === undefined) {
+      problems.push(unknown(`/pollingAreas/${i}/communeId`, 'commune', pollingArea.communeId));
+      return;
+    }
+    pollingArea.contestIds.forEach((contestId, j) => {
+      const placed = contests.get(contestId);
+      if (!placed) {
+        problems.push(unknown(`/pollingAreas/${i}/contestIds/${j}`, 'contest', contestId));
+        return;
+      }
+      placed.expectedPollingAreaIds.push(pollingArea.id);
+    });
+    pollingAreas.set(pollingArea.id, { pollingArea, provinceId, regionId });
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, index: { contests, pollingAreas } };
+}
+
+function unknown(path: string, kind: string, id: string): DefinitionProblem {
+  return { code: 'UNKNOWN_REFERENCE', path, message: `No ${kind} with id "${id}" in this definition` };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { Count, Identifier, IsoDate } from './ids.ts';
+
+export const BODIES = ['NATIONAL_ASSEMBLY', 'PROVINCIAL_COUNCIL', 'COMMUNE_COUNCIL'] as const;
+export const Body = z.enum(BODIES);
+export type Body = z.infer<typeof Body>;
+
+export const ElectionMode = z.enum(['LIVE', 'TEST']);
+export type ElectionMode = z.infer<typeof ElectionMode>;
+
+const Name = z.string().min(1).max(200);
+
+export const Region = z.strictObject({ id: Identifier, name: Name });
+export const Province = z.strictObject({ id: Identifier, name: Name, regionId: Identifier });
+export const Commune = z.strictObject({ id: Identifier, name: Name, provinceId: Identifier });
+
+export const Candidate = z.strictObject({ id: Identifier, name: Name, birthDate: IsoDate });
+export type Candidate = z.infer<typeof Candidate>;
+
+export const Contest = z.strictObject({
+  id: Identifier,
+  body: Body,
+  name: Name,
+  provinceId: Identifier,
+  communeId: Identifier.optional(),
+  seats: z.number().int().min(1),
+  candidates: z.array(Candidate).min(1),
+});
+export type Contest = z.infer<typeof Contest>;
+
+export const PollingArea = z.strictObject({
+  id: Identifier,
+  name: Name,
+  communeId: Identifier,
+  registeredVoters: Count,
+  contestIds: z.array(Identifier).min(1),
+});
+export type PollingArea = z.infer<typeof PollingArea>;
+
+export const ElectionDefinition = z.strictObject({
+  id: Identifier,
+  name: Name,
+  pollingDay: IsoDate,
+  timeZone: z.string().min(1).max(64),
+  mode: ElectionMode,
+  regions: z.array(Region).min(1),
+  provinces: z.array(Province).min(1),
+  communes: z.array(Commune),
+  contests: z.array(Contest).min(1),
+  pollingAreas: z.array(PollingArea).min(1),
+});
+export type ElectionDefinition = z.infer<typeof ElectionDefinition>;
+
+/** What the counting side needs to know about a contest: the definition plus where it sits. */
+export interface ContestPlacement {
+  readonly contest: Contest;
+  readonly regionId: string;
+  readonly expectedPollingAreaIds: readonly string[];
+}

@@ -1,0 +1,130 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ElectionDefinition, ElectionMode } from '../model/election.ts';
+import type { ElectionIndex, PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
+import { putAll } from './batch.ts';
+import { keys } from './keys.ts';
+
+const CHUNK_BYTES = 300 * 1024;
+
+export interface ElectionMeta {
+  readonly electionId: string;
+  readonly name: string;
+  readonly mode: ElectionMode;
+  readonly pollingDay: string;
+  readonly timeZone: string;
+  readonly definitionHash: string;
+  readonly chunks: number;
+  readonly loadedAt: string;
+}
+
+/**
+ * Stores a definition as one item per contest and polling area (what ingest and counting read)
+ * plus the compressed document (what GET returns); the meta item goes last, so an election is
+ * visible only once all of it is stored.
+ */
+export async function saveElection(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  def: ElectionDefinition,
+  index: ElectionIndex,
+  definitionHash: string,
+  loadedAt: string,
+): Promise<void> {
+  const electionId = def.id;
+  const compressed = gzipSync(Buffer.from(JSON.stringify(def)));
+  const chunks: Record<string, unknown>[] = [];
+  for (let offset = 0, i = 0; offset < compressed.length; offset += CHUNK_BYTES, i++) {
+    chunks.push({
+      ...keys.definitionChunk(electionId, i),
+      data: compressed.subarray(offset, offset + CHUNK_BYTES),
+    });
+  }
+  const contestItems = [...index.contests.values()].map((placed) => ({
+    ...keys.contestDefinition(electionId, placed.contest.id),
+    kind: 'CONTEST',
+    contest: placed.contest,
+    regionId: placed.regionId,
+    expectedPollingAreaIds: placed.expectedPollingAreaIds,
+  }));
+  const pollingAreaItems = [...index.pollingAreas.values()].map((placed) => ({
+    ...keys.pollingAreaDefinition(electionId, placed.pollingArea.id),
+    kind: 'POLLING_AREA',
+    pollingArea: placed.pollingArea,
+    provinceId: placed.provinceId,
+    regionId: placed.regionId,
+  }));
+  await putAll(client, tableName, [...chunks, ...contestItems, ...pollingAreaItems]);
+  const meta: ElectionMeta = {
+    electionId,
+    name: def.name,
+    mode: def.mode,
+    pollingDay: def.pollingDay,
+    timeZone: def.timeZone,
+    definitionHash,
+    chunks: chunks.length,
+    loadedAt,
+  };
+  await putAll(client, tableName, [{ ...keys.electionMeta(electionId), kind: 'ELECTION', ...meta }]);
+}
+
+export async function readElectionMeta(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+): Promise<ElectionMeta | undefined> {
+  const answer = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.electionMeta(electionId) }),
+  );
+  return answer.Item as ElectionMeta | undefined;
+}
+
+export async function readElectionDefinition(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+): Promise<ElectionDefinition | undefined> {
+  const meta = await readElectionMeta(client, tableName, electionId);
+  if (!meta) return undefined;
+  const parts: Uint8Array[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.electionMeta(electionId).pk, ':prefix': 'DEF#' },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) parts.push(item.data as Uint8Array);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return JSON.parse(
+    gunzipSync(Buffer.concat(parts.slice(0, meta.chunks))).toString('utf8'),
+  ) as ElectionDefinition;
+}
+
+export async function readPlacedContest(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  contestId: string,
+): Promise<PlacedContest | undefined> {
+  const answer = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.contestDefinition(electionId, contestId) }),
+  );
+  return answer.Item as PlacedContest | undefined;
+}
+
+export async function readPlacedPollingArea(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  pollingAreaId: string,
+): Promise<PlacedPollingArea | undefined> {
+  const answer = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.pollingAreaDefinition(electionId, pollingAreaId) }),
+  );
+  return answer.Item as PlacedPollingArea | undefined;
+}
