@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+
+export interface ChildService {
+  stop(): Promise<void>;
+  exited(): boolean;
+}
+
+/**
+ * Runs a program under a shell guard that kills it when our stdin closes, so the program dies with
+ * us even if we are killed with SIGKILL and cannot clean up: no orphan survives.
+ */
+export function superviseChild(command: string, args: readonly string[], logFile: string): ChildService {
+  // Background jobs of a non-interactive shell read /dev/null, so the watcher reads our stdin via fd 3.
+  const guard =
+    'exec 3<&0; trap \'kill "$child" 2>/dev/null\' TERM INT; "$@" </dev/null & child=$!; ' +
+    '(cat <&3 >/dev/null; kill "$child" 2>/dev/null) & wait "$child"';
+  const child = spawn('sh', ['-c', guard, 'guard', command, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  let done = false;
+  const exit = new Promise<void>((resolve) => {
+    child.on('exit', () => {
+      done = true;
+      resolve();
+    });
+  });
+  return {
+    exited: () => done,
+    async stop() {
+      if (done) return;
+      child.kill('SIGTERM');
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}

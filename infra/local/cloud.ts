@@ -1,0 +1,341 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { App } from 'aws-cdk-lib';
+import { buildApp } from '../build-app.ts';
+import { type DynamoDbLocal, ensureDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type Fauxqs, startFauxqs } from './fauxqs.ts';
+import { type Authorizer, HttpGateway, type Route } from './http-gateway.ts';
+import { LambdaFunction } from './lambda-runtime.ts';
+import { freePort } from './ports.ts';
+import { type Clients, provisionResources } from './provision.ts';
+import { SqsPoller } from './sqs-poller.ts';
+import { type CfnTemplate, resourcesOfType, TemplateResolver } from './template.ts';
+
+export const LOCAL_REGION = 'ap-southeast-1';
+const ACCOUNT_ID = '000000000000';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Keeps DynamoDB's data here across restarts; in memory when absent. */
+  readonly dataDir?: string;
+  /** Where the synthesized app, logs and runtime files go. */
+  readonly workDir: string;
+  /** Where downloaded tools (DynamoDB Local) are kept between runs. */
+  readonly cacheDir: string;
+  readonly stage?: string;
+  /** Extra variables for one function's environment, e.g. to inject a fault in a test. */
+  readonly functionEnvironment?: (logicalId: string) => Record<string, string>;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface LocalCloud {
+  readonly url: string;
+  readonly port: number;
+  readonly region: string;
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly sns: string };
+  readonly outputs: Record<string, string>;
+  readonly routeKeys: string[];
+  readonly functions: ReadonlyMap<string, LambdaFunction>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the synthesized CDK app on this machine: DynamoDB Local and fauxqs for the data services,
+ * the bundled handlers in worker threads, the template's HTTP API and SQS event sources. Nothing
+ * here names a resource of the stack: everything is read from the template.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  // The SDK's notice about Node.js 20 says nothing about this program; keep the console for what does.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const logDir = path.join(options.workDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const onError = options.onError ?? (() => {});
+  const stoppers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch(onError);
+  };
+
+  let gateway: HttpGateway | undefined;
+  const server = createServer((request, response) => {
+    if (!gateway) {
+      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      response.end(JSON.stringify({ status: 'starting' }));
+      return;
+    }
+    gateway.handle(request, response).catch((error) => {
+      onError(error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  const port = await listen(server, options.port);
+  stoppers.push(() => closeServer(server));
+  const url = `http://127.0.0.1:${port}`;
+
+  try {
+    const assemblyDir = path.join(options.workDir, 'cdk.out');
+    const [template, dynamodb, fauxqs] = await Promise.all([
+      synthesize(assemblyDir, options.stage ?? 'dev'),
+      startDynamo(options, logDir),
+      startFauxqs(LOCAL_REGION),
+    ]);
+    stoppers.push(
+      () => dynamodb.stop(),
+      () => fauxqs.stop(),
+    );
+
+    const clients: Clients = {
+      dynamodb: new DynamoDBClient({
+        endpoint: dynamodb.endpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+      sqs: new SQSClient({ endpoint: fauxqs.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      sns: new SNSClient({ endpoint: fauxqs.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    };
+    stoppers.push(async () => {
+      clients.dynamodb.destroy();
+      clients.sqs.destroy();
+      clients.sns.destroy();
+    });
+
+    const resolver = new TemplateResolver(template, {
+      region: LOCAL_REGION,
+      accountId: ACCOUNT_ID,
+      stackName: 'local',
+    });
+    await provisionResources(template, resolver, clients);
+    for (const [id] of resourcesOfType(template, 'AWS::ApiGatewayV2::Api')) {
+      resolver.define(id, { ref: 'local', attributes: { ApiEndpoint: url, ApiId: 'local' } });
+    }
+
+    const functions = createFunctions(template, resolver, assemblyDir, logDir, options, {
+      dynamodb: dynamodb.endpoint,
+      sqs: fauxqs.endpoint,
+      sns: fauxqs.endpoint,
+    });
+    stoppers.push(async () => {
+      await Promise.all([...functions.values()].map((fn) => fn.stop()));
+    });
+    await Promise.all([...functions.values()].map((fn) => fn.warm()));
+
+    const routes = readRoutes(template, resolver, functions);
+    for (const mapping of readEventSourceMappings(template, resolver, functions)) {
+      const poller = new SqsPoller(clients.sqs, mapping, LOCAL_REGION, onError);
+      poller.start();
+      stoppers.push(() => poller.stop());
+    }
+    const outputs = Object.fromEntries(
+      Object.entries(template.Outputs ?? {}).map(([key, output]) => [
+        key,
+        resolver.resolveString(output.Value),
+      ]),
+    );
+    gateway = new HttpGateway(routes);
+    return {
+      url,
+      port,
+      region: LOCAL_REGION,
+      endpoints: { dynamodb: dynamodb.endpoint, sqs: fauxqs.endpoint, sns: fauxqs.endpoint },
+      outputs,
+      routeKeys: gateway.routeKeys,
+      functions,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function synthesize(outdir: string, stage: string): Promise<CfnTemplate> {
+  // The CLI sets this itself; the local cloud finds each bundle through it.
+  const context = { stage, 'aws:cdk:enable-asset-metadata': true };
+  const { app, stack } = buildApp(new App({ outdir, context }));
+  const assembly = app.synth();
+  return assembly.getStackArtifact(stack.artifactId).template as CfnTemplate;
+}
+
+async function startDynamo(options: LocalCloudOptions, logDir: string): Promise<DynamoDbLocal> {
+  const emulatorDir = ensureDynamoDbLocal(options.cacheDir);
+  return startDynamoDbLocal({
+    emulatorDir,
+    port: await freePort(),
+    ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
+    logFile: path.join(logDir, 'dynamodb-local.log'),
+  });
+}
+
+function createFunctions(
+  template: CfnTemplate,
+  resolver: TemplateResolver,
+  assemblyDir: string,
+  logDir: string,
+  options: LocalCloudOptions,
+  endpoints: { dynamodb: string; sqs: string; sns: string },
+): Map<string, LambdaFunction> {
+  const functions = new Map<string, LambdaFunction>();
+  const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
+  for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    const arn = `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT_ID}:function:${id}`;
+    resolver.define(id, { ref: id, attributes: { Arn: arn } });
+  }
+  const logs = new Map<string, WriteStream>();
+  for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    const props = resource.Properties ?? {};
+    const assetPath = resource.Metadata?.['aws:asset:path'];
+    if (typeof assetPath !== 'string')
+      throw new Error(`${id} has no bundled asset; the local cloud runs bundles only`);
+    const variables = resolver.resolve(
+      (props.Environment as { Variables?: unknown } | undefined)?.Variables ?? {},
+    ) as Record<string, string>;
+    const memoryMb = Number(props.MemorySize ?? 128);
+    const environment: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      TZ: 'UTC',
+      LANG: 'en_US.UTF-8',
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+      AWS_ENDPOINT_URL_SNS: endpoints.sns,
+      AWS_LAMBDA_FUNCTION_NAME: id,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...variables,
+      ...options.functionEnvironment?.(id),
+    };
+    const concurrency = mappings
+      .filter(([, m]) => (m.Properties?.FunctionName as { Ref?: string } | undefined)?.Ref === id)
+      .reduce(
+        (max, [, m]) =>
+          Math.max(
+            max,
+            Number(
+              (m.Properties?.ScalingConfig as { MaximumConcurrency?: number } | undefined)
+                ?.MaximumConcurrency ?? 5,
+            ),
+          ),
+        0,
+      );
+    const log = createWriteStream(path.join(logDir, `${id}.log`), { flags: 'a' });
+    logs.set(id, log);
+    functions.set(
+      id,
+      new LambdaFunction(
+        {
+          logicalId: id,
+          codeDir: path.join(assemblyDir, assetPath),
+          handler: String(props.Handler ?? 'index.handler'),
+          timeoutSeconds: Number(props.Timeout ?? 3),
+          memoryMb,
+          environment,
+        },
+        concurrency || 8,
+        { region: LOCAL_REGION, accountId: ACCOUNT_ID },
+        log,
+      ),
+    );
+  }
+  return functions;
+}
+
+function functionOfArn(arn: string, functions: Map<string, LambdaFunction>): LambdaFunction {
+  const name = /function:([^/:]+)/.exec(arn)?.[1] ?? '';
+  const fn = functions.get(name);
+  if (!fn) throw new Error(`No local function for ${arn}`);
+  return fn;
+}
+
+function readRoutes(
+  template: CfnTemplate,
+  resolver: TemplateResolver,
+  functions: Map<string, LambdaFunction>,
+): Route[] {
+  const routes: Route[] = [];
+  for (const [, resource] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
+    const props = resource.Properties ?? {};
+    const routeKey = String(props.RouteKey);
+    const integrationId = resolver.resolveString(props.Target).replace(/^integrations\//, '');
+    const integration = template.Resources[integrationId];
+    if (!integration) throw new Error(`Route ${routeKey} targets an unknown integration ${integrationId}`);
+    const fn = functionOfArn(resolver.resolveString(integration.Properties?.IntegrationUri), functions);
+    let authorizer: Authorizer | undefined;
+    if (props.AuthorizationType === 'CUSTOM') {
+      const authorizerResource = template.Resources[resolver.resolveString(props.AuthorizerId)];
+      const a = authorizerResource?.Properties ?? {};
+      authorizer = {
+        fn: functionOfArn(resolver.resolveString(a.AuthorizerUri), functions),
+        identitySources: (a.IdentitySource as string[] | undefined) ?? [],
+        cacheTtlSeconds: Number(a.AuthorizerResultTtlInSeconds ?? 300),
+        simpleResponses: a.EnableSimpleResponses === true,
+      };
+    } else if (props.AuthorizationType && props.AuthorizationType !== 'NONE') {
+      throw new Error(
+        `Route ${routeKey}: the local cloud does not run ${String(props.AuthorizationType)} authorization`,
+      );
+    }
+    const [method = 'ANY', routePath = '/'] =
+      routeKey === '$default' ? ['ANY', '/{proxy+}'] : routeKey.split(' ');
+    routes.push({ method, path: routePath, routeKey, fn, ...(authorizer ? { authorizer } : {}) });
+  }
+  return routes;
+}
+
+function readEventSourceMappings(
+  template: CfnTemplate,
+  resolver: TemplateResolver,
+  functions: Map<string, LambdaFunction>,
+) {
+  return resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').map(([logicalId, resource]) => {
+    const props = resource.Properties ?? {};
+    const queueArn = resolver.resolveString(props.EventSourceArn);
+    const queue = [...resolver.physical.values()].find(
+      (p) => p.attributes.Arn === queueArn && p.attributes.QueueUrl,
+    );
+    if (!queue) throw new Error(`${logicalId}: the local cloud polls SQS queues only (${queueArn})`);
+    const fn = functions.get(resolver.resolveString(props.FunctionName));
+    if (!fn) throw new Error(`${logicalId}: unknown function`);
+    return {
+      logicalId,
+      fn,
+      queueUrl: queue.ref,
+      queueArn,
+      batchSize: Number(props.BatchSize ?? 10),
+      batchingWindowSeconds: Number(props.MaximumBatchingWindowInSeconds ?? 0),
+      maxConcurrency: Number(
+        (props.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency ?? 5,
+      ),
+      reportBatchItemFailures: ((props.FunctionResponseTypes as string[] | undefined) ?? []).includes(
+        'ReportBatchItemFailures',
+      ),
+    };
+  });
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,78 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { issueCredential } from '../../shared/credentials/store.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const WORK_DIR = path.join(ROOT, '.local');
+const CACHE_DIR = path.join(ROOT, '.cache');
+
+/** `npm start [-- --data-dir DIR]`: the whole system on this machine, until Ctrl-C. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+  const started = Date.now();
+  const port = Number(process.env.PORT ?? 3000);
+  console.log('Starting the local cloud (synthesizing the CDK app, starting DynamoDB Local and fauxqs)…');
+  const cloud = await startLocalCloud({
+    port,
+    workDir: WORK_DIR,
+    cacheDir: CACHE_DIR,
+    ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
+    onError: (error) => console.error('local cloud:', error instanceof Error ? error.message : error),
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping every part of the local cloud…`);
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const token = await bootstrapAdmin(cloud);
+  mkdirSync(WORK_DIR, { recursive: true });
+  writeFileSync(path.join(WORK_DIR, 'admin-token'), `${token}\n`, { mode: 0o600 });
+  writeFileSync(
+    path.join(WORK_DIR, 'cloud.json'),
+    `${JSON.stringify({ url: cloud.url, region: cloud.region, endpoints: cloud.endpoints, outputs: cloud.outputs }, null, 2)}\n`,
+  );
+  console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${cloud.url}`);
+  console.log(`  routes:       ${cloud.routeKeys.join(', ')}`);
+  console.log(`  ADMIN token:  .local/admin-token`);
+  console.log(
+    `  resources:    .local/cloud.json (SQS/SNS at ${cloud.endpoints.sqs}, DynamoDB at ${cloud.endpoints.dynamodb})`,
+  );
+  console.log('  function logs: .local/logs/   Ctrl-C stops everything.');
+}
+
+/** Issues a fresh ADMIN credential for this run; only its hash is stored. */
+async function bootstrapAdmin(cloud: LocalCloud): Promise<string> {
+  const tableName = cloud.outputs.CredentialsTableName;
+  if (!tableName) throw new Error('The stack has no CredentialsTableName output');
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.endpoints.dynamodb,
+      region: cloud.region,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+  );
+  const { token } = await issueCredential(db, tableName, {
+    role: 'ADMIN',
+    scope: {},
+    mode: 'LIVE',
+    label: 'local bootstrap',
+    expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+  });
+  db.destroy();
+  return token;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
