@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,7 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { App } from 'aws-cdk-lib';
 import { buildApp } from '../build-app.ts';
 import { type DynamoDbLocal, ensureDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
-import { type Fauxqs, startFauxqs } from './fauxqs.ts';
+import { startFauxqs } from './fauxqs.ts';
 import { type Authorizer, HttpGateway, type Route } from './http-gateway.ts';
 import { LambdaFunction } from './lambda-runtime.ts';
 import { freePort } from './ports.ts';
@@ -182,11 +182,10 @@ function createFunctions(
 ): Map<string, LambdaFunction> {
   const functions = new Map<string, LambdaFunction>();
   const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping');
-  for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+  for (const [id] of resourcesOfType(template, 'AWS::Lambda::Function')) {
     const arn = `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT_ID}:function:${id}`;
     resolver.define(id, { ref: id, attributes: { Arn: arn } });
   }
-  const logs = new Map<string, WriteStream>();
   for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
     const props = resource.Properties ?? {};
     const assetPath = resource.Metadata?.['aws:asset:path'];
@@ -229,7 +228,6 @@ function createFunctions(
         0,
       );
     const log = createWriteStream(path.join(logDir, `${id}.log`), { flags: 'a' });
-    logs.set(id, log);
     functions.set(
       id,
       new LambdaFunction(
