@@ -4,7 +4,7 @@ import type { RemovalPolicy } from 'aws-cdk-lib';
 import { type Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -58,6 +58,7 @@ export class ElectionFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         minify: true,
+        logLevel: LogLevel.WARNING,
         sourceMap: true,
         format: OutputFormat.ESM,
         target: 'node22',

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp } from 'fauxqs';
@@ -13,7 +14,7 @@ export interface Fauxqs {
  * cannot resolve and the AWS SDK prefers over its configured endpoint.
  */
 export async function startFauxqs(region: string): Promise<Fauxqs> {
-  const distDir = path.dirname(fileURLToPath(import.meta.resolve('fauxqs')));
+  const distDir = path.join(packageDir('fauxqs'), 'dist');
   const { SqsStore } = (await import(pathToFileURL(path.join(distDir, 'sqs', 'sqsStore.js')).href)) as {
     SqsStore: new () => { host: string };
   };
@@ -28,4 +29,13 @@ export async function startFauxqs(region: string): Promise<Fauxqs> {
       await app.close();
     },
   };
+}
+
+/** The installed folder of a package, found as Node finds it: in node_modules up the tree. */
+function packageDir(name: string): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`Package ${name} is not installed`);
+  }
 }

@@ -1,10 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { issueCredential } from '../../shared/credentials/store.ts';
-import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud.ts';
+import { bootstrapAdmin } from './bootstrap.ts';
+import { startLocalCloud } from './cloud.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WORK_DIR = path.join(ROOT, '.local');
@@ -48,28 +46,6 @@ async function main(): Promise<void> {
     `  resources:    .local/cloud.json (SQS/SNS at ${cloud.endpoints.sqs}, DynamoDB at ${cloud.endpoints.dynamodb})`,
   );
   console.log('  function logs: .local/logs/   Ctrl-C stops everything.');
-}
-
-/** Issues a fresh ADMIN credential for this run; only its hash is stored. */
-async function bootstrapAdmin(cloud: LocalCloud): Promise<string> {
-  const tableName = cloud.outputs.CredentialsTableName;
-  if (!tableName) throw new Error('The stack has no CredentialsTableName output');
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: cloud.endpoints.dynamodb,
-      region: cloud.region,
-      credentials: LOCAL_CREDENTIALS,
-    }),
-  );
-  const { token } = await issueCredential(db, tableName, {
-    role: 'ADMIN',
-    scope: {},
-    mode: 'LIVE',
-    label: 'local bootstrap',
-    expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
-  });
-  db.destroy();
-  return token;
 }
 
 main().catch((error) => {

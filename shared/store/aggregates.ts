@@ -24,7 +24,16 @@ export async function readContestAggregate(
   const answer = await client.send(
     new GetCommand({ TableName: tableName, Key: keys.contestAggregate(electionId, contestId) }),
   );
-  return answer.Item as ContestAggregate | undefined;
+  return answer.Item ? fromItem(answer.Item) : undefined;
+}
+
+/** Results are stored as JSON text: the published document keeps its field order and its ETag. */
+function fromItem(item: Record<string, unknown>): ContestAggregate {
+  const { resultJson, ...rest } = item;
+  return {
+    ...(rest as Omit<ContestAggregate, 'result'>),
+    result: JSON.parse(String(resultJson)) as ContestResult,
+  };
 }
 
 /**
@@ -43,22 +52,21 @@ export async function writeContestAggregate(
         TableName: tableName,
         Key: keys.contestAggregate(aggregate.electionId, aggregate.contestId),
         UpdateExpression:
-          'SET kind = :kind, electionId = :e, contestId = :c, regionId = :r, #result = :result, asOf = :asOf, sourceItems = :n',
+          'SET kind = :kind, electionId = :e, contestId = :c, regionId = :r, resultJson = :result, asOf = :asOf, sourceItems = :n',
         ConditionExpression: 'attribute_not_exists(pk) OR sourceItems <= :n',
-        ExpressionAttributeNames: { '#result': 'result' },
         ExpressionAttributeValues: {
           ':kind': 'CONTEST_RESULT',
           ':e': aggregate.electionId,
           ':c': aggregate.contestId,
           ':r': aggregate.regionId,
-          ':result': aggregate.result,
+          ':result': JSON.stringify(aggregate.result),
           ':asOf': aggregate.asOf,
           ':n': aggregate.sourceItems,
         },
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { written: true, stored: answer.Attributes as ContestAggregate };
+    return { written: true, stored: fromItem(answer.Attributes ?? {}) };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const stored = await readContestAggregate(client, tableName, aggregate.electionId, aggregate.contestId);

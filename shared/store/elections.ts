@@ -43,16 +43,12 @@ export async function saveElection(
   const contestItems = [...index.contests.values()].map((placed) => ({
     ...keys.contestDefinition(electionId, placed.contest.id),
     kind: 'CONTEST',
-    contest: placed.contest,
-    regionId: placed.regionId,
-    expectedPollingAreaIds: placed.expectedPollingAreaIds,
+    ...placed,
   }));
   const pollingAreaItems = [...index.pollingAreas.values()].map((placed) => ({
     ...keys.pollingAreaDefinition(electionId, placed.pollingArea.id),
     kind: 'POLLING_AREA',
-    pollingArea: placed.pollingArea,
-    provinceId: placed.provinceId,
-    regionId: placed.regionId,
+    ...placed,
   }));
   await putAll(client, tableName, [...chunks, ...contestItems, ...pollingAreaItems]);
   const meta: ElectionMeta = {

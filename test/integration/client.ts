@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { inject } from 'vitest';
+import type { ElectionDefinition } from '../../shared/model/election.ts';
+
+export const cloud = () => inject('cloud');
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Calls the local cloud's HTTP API as a locality or a dashboard would. */
+export async function call(
+  method: string,
+  path: string,
+  options: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token === undefined ? cloud().adminToken : options.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${cloud().url}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!accept(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`Condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await probe();
+  }
+  return last;
+}
+
+export function sqsClient(): SQSClient {
+  return new SQSClient({
+    endpoint: cloud().endpoints.sqs,
+    region: cloud().region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** Drains what a queue holds within waitSeconds and answers the parsed bodies. */
+export async function drainQueue(sqs: SQSClient, queueUrl: string, waitSeconds = 1): Promise<any[]> {
+  const bodies: any[] = [];
+  for (;;) {
+    const received = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: waitSeconds,
+      }),
+    );
+    const messages = received.Messages ?? [];
+    if (messages.length === 0) return bodies;
+    bodies.push(...messages.map((m) => JSON.parse(m.Body ?? 'null')));
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+  }
+}
+
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A small election in the contract's format: one NA contest in Hà Nội (R2) with two polling areas. */
+export function smallElection(id: string): ElectionDefinition {
+  return {
+    id,
+    name: 'Bầu cử thử nghiệm',
+    pollingDay: '2026-03-15',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    mode: 'LIVE',
+    regions: ['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].map((r) => ({ id: r, name: `Vùng ${r}` })),
+    provinces: [
+      { id: '01', name: 'Hà Nội', regionId: 'R2' },
+      { id: '79', name: 'TP. Hồ Chí Minh', regionId: 'R5' },
+    ],
+    communes: [
+      { id: '01-001', name: 'Phường Ba Đình', provinceId: '01' },
+      { id: '79-001', name: 'Phường Sài Gòn', provinceId: '79' },
+    ],
+    contests: [
+      {
+        id: 'NA-01-01',
+        body: 'NATIONAL_ASSEMBLY',
+        name: 'Đơn vị bầu cử số 1',
+        provinceId: '01',
+        seats: 2,
+        candidates: [
+          { id: 'NA-01-01-1', name: 'Nguyễn Văn An', birthDate: '1968-02-01' },
+          { id: 'NA-01-01-2', name: 'Trần Thị Bình', birthDate: '1975-06-12' },
+          { id: 'NA-01-01-3', name: 'Lê Hoàng Cường', birthDate: '1971-11-30' },
+          { id: 'NA-01-01-4', name: 'Phạm Thu Dung', birthDate: '1982-03-08' },
+        ],
+      },
+      {
+        id: 'PC-79-01',
+        body: 'PROVINCIAL_COUNCIL',
+        name: 'Đơn vị bầu cử số 1',
+        provinceId: '79',
+        seats: 1,
+        candidates: [
+          { id: 'PC-79-01-1', name: 'Lý Thị Ngọc', birthDate: '1973-04-22' },
+          { id: 'PC-79-01-2', name: 'Trương Văn Phúc', birthDate: '1969-01-09' },
+        ],
+      },
+    ],
+    pollingAreas: [
+      {
+        id: '01-001-01',
+        name: 'Khu vực bỏ phiếu số 1',
+        communeId: '01-001',
+        registeredVoters: 1000,
+        contestIds: ['NA-01-01'],
+      },
+      {
+        id: '01-001-02',
+        name: 'Khu vực bỏ phiếu số 2',
+        communeId: '01-001',
+        registeredVoters: 800,
+        contestIds: ['NA-01-01'],
+      },
+      {
+        id: '79-001-01',
+        name: 'Khu vực bỏ phiếu số 1',
+        communeId: '79-001',
+        registeredVoters: 1200,
+        contestIds: ['PC-79-01'],
+      },
+    ],
+  };
+}
+
+export function tally(
+  pollingAreaId: string,
+  contestId: string,
+  votes: Record<string, number>,
+  fields: Partial<Record<string, unknown>> = {},
+) {
+  const valid = Math.max(...Object.values(votes));
+  return {
+    type: 'tally',
+    submissionId: randomUUID(),
+    pollingAreaId,
+    contestId,
+    version: 1,
+    registeredVoters: 1000,
+    votersVoted: valid + 10,
+    ballotsIssued: valid + 10,
+    ballotsReceived: valid + 10,
+    validBallots: valid,
+    invalidBallots: 10,
+    candidateVotes: votes,
+    ...fields,
+  };
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, cloud, drainQueue, eventually, smallElection, sqsClient, tally, uniqueId } from './client.ts';
+
+const sqs = sqsClient();
+afterAll(() => sqs.destroy());
+
+const queueOf = (key: string) => {
+  const url = cloud().outputs[key];
+  if (!url) throw new Error(`No output ${key}`);
+  return url;
+};
+
+describe('the first slice: a tally stored, counted, readable and announced', () => {
+  const electionId = uniqueId('slice');
+  const election = smallElection(electionId);
+
+  beforeAll(async () => {
+    const put = await call('PUT', `/v1/elections/${electionId}`, { body: election });
+    expect(put.status).toBe(201);
+  });
+
+  it('answers health without a token', async () => {
+    const health = await call('GET', '/v1/health', { token: null });
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok' });
+    expect(health.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers 200 to the identical definition again', async () => {
+    const again = await call('PUT', `/v1/elections/${electionId}`, { body: election });
+    expect(again.status).toBe(200);
+  });
+
+  it('counts a tally into the contest result and announces completion to the council and its region only', async () => {
+    const first = await call('POST', `/v1/elections/${electionId}/reports`, {
+      body: tally('01-001-01', 'NA-01-01', {
+        'NA-01-01-1': 700,
+        'NA-01-01-2': 650,
+        'NA-01-01-3': 300,
+        'NA-01-01-4': 100,
+      }),
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: 'ACCEPTED', warnings: [] });
+
+    const partial = await eventually(
+      () => call('GET', `/v1/elections/${electionId}/results/contests/NA-01-01`),
+      (a) => a.body?.pollingAreas?.reporting === 1,
+    );
+    expect(partial.body).toMatchObject({
+      status: 'PARTIAL',
+      validBallots: 700,
+      outcome: { state: 'PENDING', electedCandidateIds: [] },
+    });
+    expect(partial.body.candidates[0]).toMatchObject({
+      candidateId: 'NA-01-01-1',
+      votes: 700,
+      percentOfValid: 100,
+      rank: 1,
+    });
+
+    const second = await call('POST', `/v1/elections/${electionId}/reports`, {
+      body: tally(
+        '01-001-02',
+        'NA-01-01',
+        { 'NA-01-01-1': 500, 'NA-01-01-2': 100, 'NA-01-01-3': 450, 'NA-01-01-4': 20 },
+        { registeredVoters: 800 },
+      ),
+    });
+    expect(second.status).toBe(201);
+
+    const complete = await eventually(
+      () => call('GET', `/v1/elections/${electionId}/results/contests/NA-01-01`),
+      (a) => a.body?.status === 'COMPLETE',
+    );
+    // 1200 valid ballots: candidates 2 and 3 tie at 750 for the last seat; the older (born 1971) wins.
+    expect(complete.body).toMatchObject({
+      pollingAreas: { reporting: 2, expected: 2 },
+      validBallots: 1200,
+      outcome: { state: 'ELECTED', electedCandidateIds: ['NA-01-01-1', 'NA-01-01-3'], unfilledSeats: 0 },
+    });
+    expect(complete.body.candidates.map((c: { candidateId: string }) => c.candidateId)).toEqual([
+      'NA-01-01-1',
+      'NA-01-01-3',
+      'NA-01-01-2',
+      'NA-01-01-4',
+    ]);
+
+    const mine = (bodies: any[]) => bodies.filter((b) => b.electionId === electionId);
+    const council = await eventually(
+      () => drainQueue(sqs, queueOf('AudienceQueueCouncil')).then(mine),
+      (events) => events.length > 0,
+    );
+    expect(council).toHaveLength(1);
+    expect(council[0]).toMatchObject({
+      type: 'CONTEST_COMPLETE',
+      scope: { regionId: 'R2', provinceId: '01', contestId: 'NA-01-01' },
+      audiences: ['COUNCIL', 'REGION:R2'],
+    });
+    expect(council[0].summary).toContain('Hà Nội');
+    const region = await eventually(
+      () => drainQueue(sqs, queueOf('AudienceQueueRegionR2')).then(mine),
+      (events) => events.length > 0,
+    );
+    expect(region.map((e) => e.eventId)).toEqual([council[0].eventId]);
+    for (const other of ['R1', 'R3', 'R4', 'R5', 'R6']) {
+      expect(mine(await drainQueue(sqs, queueOf(`AudienceQueueRegion${other}`), 0))).toEqual([]);
+    }
+  });
+
+  it('sends a provincial-council completion to its region but not to the council', async () => {
+    const posted = await call('POST', `/v1/elections/${electionId}/reports`, {
+      body: tally(
+        '79-001-01',
+        'PC-79-01',
+        { 'PC-79-01-1': 900, 'PC-79-01-2': 200 },
+        { registeredVoters: 1200 },
+      ),
+    });
+    expect(posted.status).toBe(201);
+    const mine = (bodies: any[]) =>
+      bodies.filter((b) => b.electionId === electionId && b.scope.contestId === 'PC-79-01');
+    const region = await eventually(
+      () => drainQueue(sqs, queueOf('AudienceQueueRegionR5')).then(mine),
+      (events) => events.length > 0,
+    );
+    expect(region[0]).toMatchObject({ type: 'CONTEST_COMPLETE', audiences: ['REGION:R5'] });
+    expect(mine(await drainQueue(sqs, queueOf('AudienceQueueCouncil'), 0))).toEqual([]);
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const first = await call('GET', `/v1/elections/${electionId}/results/contests/NA-01-01`);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await call('GET', `/v1/elections/${electionId}/results/contests/NA-01-01`, {
+      headers: { 'if-none-match': etag ?? '' },
+    });
+    expect(again.status).toBe(304);
+  });
+});
