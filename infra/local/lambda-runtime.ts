@@ -157,7 +157,10 @@ export class LambdaFunction {
     }
   }
 
+  /** Takes an environment out of service at once, then ends its thread; its exit brings a replacement. */
   private async discard(env: Environment): Promise<void> {
+    const index = this.environments.indexOf(env);
+    if (index >= 0) this.environments.splice(index, 1);
     await env.worker.terminate();
   }
 

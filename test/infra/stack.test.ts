@@ -1,0 +1,189 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { defaultAudiences, filterPolicyOf } from '../../config/notifications.ts';
+import { buildApp } from '../../infra/build-app.ts';
+
+/** The stack of a stage, without bundling: these tests look at the template, not the bundles. */
+function synth(stage: string) {
+  const { app, stack } = buildApp(new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } }));
+  return { app, template: Template.fromStack(stack) };
+}
+
+const dev = synth('dev').template;
+const prod = synth('prod').template;
+
+const resources = (template: Template, type: string) => Object.entries(template.findResources(type));
+const lambdaTimeout = (template: Template, logicalIdPrefix: string) => {
+  const found = resources(template, 'AWS::Lambda::Function').find(([id]) => id.startsWith(logicalIdPrefix));
+  return Number(found?.[1].Properties.Timeout);
+};
+
+describe('the aggregator and its work queue', () => {
+  it('reports batch item failures, with a bounded concurrency', () => {
+    dev.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+      BatchSize: Match.anyValue(),
+    });
+  });
+
+  it('gives the work queue a DLQ after at least 5 receives and a visibility of at least 6 × the consumer timeout', () => {
+    const mapping = resources(dev, 'AWS::Lambda::EventSourceMapping')[0]?.[1];
+    const queueId = mapping?.Properties.EventSourceArn['Fn::GetAtt'][0];
+    const queue = dev.toJSON().Resources[queueId];
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * lambdaTimeout(dev, 'Aggregator'));
+  });
+
+  it('gives every queue that is not itself a dead-letter queue a DLQ', () => {
+    const queues = resources(dev, 'AWS::SQS::Queue');
+    const deadLetterIds = new Set(
+      queues.flatMap(([, q]) =>
+        q.Properties.RedrivePolicy ? [q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]] : [],
+      ),
+    );
+    for (const [id, queue] of queues) {
+      if (!deadLetterIds.has(id)) expect(queue.Properties.RedrivePolicy, id).toBeDefined();
+    }
+    expect(deadLetterIds.size).toBe(queues.length / 2);
+  });
+});
+
+describe('notifications', () => {
+  it("subscribes one queue per configured audience with that audience's filter policy", () => {
+    const subscriptions = resources(dev, 'AWS::SNS::Subscription').map(([, s]) => s.Properties);
+    const audiences = defaultAudiences();
+    expect(subscriptions).toHaveLength(audiences.length);
+    for (const audience of audiences) {
+      expect(subscriptions).toContainEqual(
+        expect.objectContaining({
+          Protocol: 'sqs',
+          RawMessageDelivery: true,
+          FilterPolicyScope: 'MessageAttributes',
+          FilterPolicy: filterPolicyOf(audience.rule),
+        }),
+      );
+    }
+    expect(audiences.map((a) => a.id)).toEqual([
+      'COUNCIL',
+      'REGION:R1',
+      'REGION:R2',
+      'REGION:R3',
+      'REGION:R4',
+      'REGION:R5',
+      'REGION:R6',
+    ]);
+  });
+
+  it('names each audience queue in the stack outputs', () => {
+    const outputs = Object.keys(dev.toJSON().Outputs);
+    expect(outputs).toEqual(
+      expect.arrayContaining(['AudienceQueueCouncil', 'AudienceQueueRegionR1', 'AudienceQueueRegionR6']),
+    );
+  });
+});
+
+describe('tables', () => {
+  it('have point-in-time recovery everywhere, and deletion protection and RETAIN outside dev', () => {
+    for (const [, table] of resources(prod, 'AWS::DynamoDB::GlobalTable')) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(
+        true,
+      );
+      expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    }
+    for (const [, table] of resources(dev, 'AWS::DynamoDB::GlobalTable')) {
+      expect(table.DeletionPolicy).toBe('Delete');
+      expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(
+        true,
+      );
+    }
+    expect(resources(prod, 'AWS::DynamoDB::GlobalTable')).toHaveLength(3);
+  });
+});
+
+describe('functions', () => {
+  it('run Node.js 22 on ARM64', () => {
+    const functions = resources(dev, 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(6);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('grant no wildcard action or resource', () => {
+    for (const [id, policy] of resources(dev, 'AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions = [statement.Action].flat();
+        expect(
+          actions.every((a: string) => !a.endsWith(':*') && a !== '*'),
+          id,
+        ).toBe(true);
+        expect([statement.Resource].flat(), id).not.toContain('*');
+      }
+    }
+  });
+
+  it('let only the aggregator write results, and only ingest and election loading write reports', () => {
+    const writers = (tableId: string) =>
+      resources(dev, 'AWS::IAM::Policy')
+        .filter(([, p]) =>
+          p.Properties.PolicyDocument.Statement.some(
+            (s: { Action: string | string[]; Resource: unknown }) =>
+              [s.Action].flat().includes('dynamodb:PutItem') && JSON.stringify(s.Resource).includes(tableId),
+          ),
+        )
+        .map(([id]) => id.replace(/Role.*$/, ''))
+        .sort();
+    const tableId = (prefix: string) =>
+      resources(dev, 'AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith(prefix))?.[0] ?? '';
+    expect(writers(tableId('AggregatesTable'))).toEqual(['Aggregator']);
+    expect(writers(tableId('ReportsTable'))).toEqual(['PostReport', 'PutElection']);
+    expect(writers(tableId('CredentialsTable'))).toEqual([]);
+  });
+});
+
+describe('the HTTP API', () => {
+  it('has every route of the slice, each behind the bearer-token authorizer except health', () => {
+    const routes = resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual([
+      'GET /v1/elections/{electionId}/results/contests/{contestId}',
+      'GET /v1/health',
+      'POST /v1/elections/{electionId}/reports',
+      'PUT /v1/elections/{electionId}',
+    ]);
+    for (const route of routes) {
+      expect(route.AuthorizationType, route.RouteKey).toBe(
+        route.RouteKey === 'GET /v1/health' ? 'NONE' : 'CUSTOM',
+      );
+    }
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: Match.anyValue(),
+    });
+    const ttl = resources(dev, 'AWS::ApiGatewayV2::Authorizer')[0]?.[1].Properties
+      .AuthorizerResultTtlInSeconds;
+    expect(ttl).toBeLessThanOrEqual(60);
+  });
+
+  it('logs access and throttles at the stage', () => {
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue() },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('cdk-nag', () => {
+  it('passes the AwsSolutions checks for every stage', () => {
+    for (const stage of ['dev', 'staging', 'prod']) {
+      const { app } = synth(stage);
+      expect(() => app.synth(), stage).not.toThrow();
+    }
+  });
+});
