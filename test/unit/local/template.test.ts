@@ -34,7 +34,9 @@ describe('TemplateResolver', () => {
   it('resolves Fn::Sub with its variables, Fn::Select and Fn::Split, and parameters to their default', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's own ${} syntax, not a JS template
     const sub = '${Table}-${X}-${AWS::AccountId}';
-    expect(resolver.resolve({ 'Fn::Sub': [sub, { X: { Ref: 'Queue' } }] })).toBe('Table-http://q/Queue-000000000000');
+    expect(resolver.resolve({ 'Fn::Sub': [sub, { X: { Ref: 'Queue' } }] })).toBe(
+      'Table-http://q/Queue-000000000000',
+    );
     expect(resolver.resolve({ 'Fn::Select': [1, { 'Fn::Split': [':', 'a:b:c'] }] })).toBe('b');
     expect(resolver.resolve({ Ref: 'BootstrapVersion' })).toBe('/cdk-bootstrap/version');
   });
