@@ -63,6 +63,8 @@ export class ElectionFunction extends Construct {
         format: OutputFormat.ESM,
         target: 'node22',
         mainFields: ['module', 'main'],
+        // The SDK is bundled, not taken from the runtime: the code deployed is the code tested locally.
+        externalModules: [],
         // Some dependencies still call require(); ESM bundles need it defined.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const ROLES = [
   'ADMIN',
   'COUNCIL',
@@ -8,8 +6,11 @@ export const ROLES = [
   'REPORTER',
   'OBSERVER',
 ] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return ROLES.includes(value as Role);
+}
 
 /** Who is calling, as the authorizer established it. */
 export interface Caller {
@@ -29,11 +30,10 @@ export interface AuthorizerContext {
 
 export function callerFromContext(context: Partial<AuthorizerContext> | undefined): Caller | undefined {
   if (!context?.credentialId || !context.role) return undefined;
-  const role = Role.safeParse(context.role);
-  if (!role.success) return undefined;
+  if (!isRole(context.role)) return undefined;
   return {
     credentialId: context.credentialId,
-    role: role.data,
+    role: context.role,
     scope: context.scope ? (JSON.parse(context.scope) as Record<string, unknown>) : {},
     mode: context.mode === 'TEST' ? 'TEST' : 'LIVE',
   };
