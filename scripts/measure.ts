@@ -28,7 +28,8 @@ async function main(): Promise<void> {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
       const bundle = path.join(outdir, String(resource.Metadata?.['aws:asset:path']), 'index.mjs');
       const variables = Object.keys(
-        ((resource.Properties?.Environment as { Variables?: Record<string, unknown> }) ?? {}).Variables ?? {},
+        (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+          ?.Variables ?? {},
       );
       const env = {
         ...process.env,
