@@ -13,7 +13,7 @@ export interface ChildService {
 export function superviseChild(command: string, args: readonly string[], logFile: string): ChildService {
   // Background jobs of a non-interactive shell read /dev/null, so the watcher reads our stdin via fd 3.
   const guard =
-    'exec 3<&0; trap \'kill "$child" 2>/dev/null\' TERM INT; "$@" </dev/null & child=$!; ' +
+    'exec 3<&0; trap \'kill "$child" 2>/dev/null; wait "$child"; exit 0\' TERM INT; "$@" </dev/null & child=$!; ' +
     '(cat <&3 >/dev/null; kill "$child" 2>/dev/null) & wait "$child"';
   const child = spawn('sh', ['-c', guard, 'guard', command, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile, { flags: 'a' });

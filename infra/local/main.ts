@@ -5,18 +5,20 @@ import { bootstrapAdmin } from './bootstrap.ts';
 import { startLocalCloud } from './cloud.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const WORK_DIR = path.join(ROOT, '.local');
 const CACHE_DIR = path.join(ROOT, '.cache');
 
 /** `npm start [-- --data-dir DIR]`: the whole system on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, 'work-dir': { type: 'string' } },
+  });
+  const workDir = path.resolve(values['work-dir'] ?? path.join(ROOT, '.local'));
   const started = Date.now();
   const port = Number(process.env.PORT ?? 3000);
   console.log('Starting the local cloud (synthesizing the CDK app, starting DynamoDB Local and fauxqs)…');
   const cloud = await startLocalCloud({
     port,
-    workDir: WORK_DIR,
+    workDir: workDir,
     cacheDir: CACHE_DIR,
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
     onError: (error) => console.error('local cloud:', error instanceof Error ? error.message : error),
@@ -33,19 +35,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const token = await bootstrapAdmin(cloud);
-  mkdirSync(WORK_DIR, { recursive: true });
-  writeFileSync(path.join(WORK_DIR, 'admin-token'), `${token}\n`, { mode: 0o600 });
+  mkdirSync(workDir, { recursive: true });
+  writeFileSync(path.join(workDir, 'admin-token'), `${token}\n`, { mode: 0o600 });
   writeFileSync(
-    path.join(WORK_DIR, 'cloud.json'),
+    path.join(workDir, 'cloud.json'),
     `${JSON.stringify({ url: cloud.url, region: cloud.region, endpoints: cloud.endpoints, outputs: cloud.outputs }, null, 2)}\n`,
   );
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${cloud.url}`);
   console.log(`  routes:       ${cloud.routeKeys.join(', ')}`);
-  console.log(`  ADMIN token:  .local/admin-token`);
+  console.log(`  ADMIN token:  ${path.relative(process.cwd(), path.join(workDir, 'admin-token'))}`);
   console.log(
-    `  resources:    .local/cloud.json (SQS/SNS at ${cloud.endpoints.sqs}, DynamoDB at ${cloud.endpoints.dynamodb})`,
+    `  resources:    ${path.relative(process.cwd(), path.join(workDir, 'cloud.json'))} (SQS/SNS at ${cloud.endpoints.sqs}, DynamoDB at ${cloud.endpoints.dynamodb})`,
   );
-  console.log('  function logs: .local/logs/   Ctrl-C stops everything.');
+  console.log(
+    `  function logs: ${path.relative(process.cwd(), path.join(workDir, 'logs'))}/   Ctrl-C stops everything.`,
+  );
 }
 
 main().catch((error) => {
