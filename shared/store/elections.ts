@@ -1,9 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ElectionDefinition, ElectionMode } from '../model/election.ts';
 import type { ElectionIndex, PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
 import { putAll } from './batch.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 const CHUNK_BYTES = 300 * 1024;
 
@@ -83,19 +84,12 @@ export async function readElectionDefinition(
   const meta = await readElectionMeta(client, tableName, electionId);
   if (!meta) return undefined;
   const parts: Uint8Array[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.electionMeta(electionId).pk, ':prefix': 'DEF#' },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) parts.push(item.data as Uint8Array);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.electionMeta(electionId).pk, ':prefix': 'DEF#' },
+  });
+  for await (const item of items) parts.push(item.data as Uint8Array);
   return JSON.parse(
     gunzipSync(Buffer.concat(parts.slice(0, meta.chunks))).toString('utf8'),
   ) as ElectionDefinition;

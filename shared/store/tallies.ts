@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PlacedContest } from '../model/election-index.ts';
 import type { TallyReport } from '../model/report.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 /** A tally version as stored: the report, who sent it and when. Never changed once written. */
 export interface StoredTally extends TallyReport {
@@ -80,22 +81,15 @@ export async function readContestPartition(
 ): Promise<ContestPartition> {
   let placed: PlacedContest | undefined;
   const tallies: StoredTally[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.contestPartition(electionId, contestId) },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.kind === 'CONTEST') placed = item as PlacedContest;
-      else if (item.kind === 'TALLY') tallies.push(item as StoredTally);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.contestPartition(electionId, contestId) },
+    ConsistentRead: true,
+  });
+  for await (const item of items) {
+    if (item.kind === 'CONTEST') placed = item as unknown as PlacedContest;
+    else if (item.kind === 'TALLY') tallies.push(item as unknown as StoredTally);
+  }
   return { placed, tallies };
 }

@@ -46,6 +46,15 @@ async function queueWithDlq(name: string) {
   return { url: queue.QueueUrl ?? '', arn: arn ?? '', dlqUrl: dlq.QueueUrl ?? '' };
 }
 
+function pollerFor(
+  q: { url: string; arn: string },
+  fn: LambdaFunction,
+  settings: { batchSize: number; batchingWindowSeconds: number; reportBatchItemFailures: boolean },
+) {
+  const mapping = { logicalId: 'm', fn, queueUrl: q.url, queueArn: q.arn, maxConcurrency: 1, ...settings };
+  return new SqsPoller(sqs, mapping, 'ap-southeast-1', () => {});
+}
+
 const count = async (url: string) => {
   const attributes = await sqs.send(
     new GetQueueAttributesCommand({
@@ -81,17 +90,11 @@ describe('SqsPoller (the local SQS event source)', () => {
         };
       },
     } as unknown as LambdaFunction;
-    const mapping = {
-      logicalId: 'm',
-      fn,
-      queueUrl: q.url,
-      queueArn: q.arn,
+    const poller = pollerFor(q, fn, {
       batchSize: 10,
       batchingWindowSeconds: 0,
-      maxConcurrency: 1,
       reportBatchItemFailures: true,
-    };
-    const poller = new SqsPoller(sqs, mapping, 'ap-southeast-1', () => {});
+    });
     for (const body of ['good-1', 'bad', 'good-2'])
       await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: body }));
     poller.start();
@@ -115,17 +118,11 @@ describe('SqsPoller (the local SQS event source)', () => {
         return { batchItemFailures: [], size: event.Records.length };
       },
     } as unknown as LambdaFunction;
-    const mapping = {
-      logicalId: 'm',
-      fn,
-      queueUrl: q.url,
-      queueArn: q.arn,
+    const poller = pollerFor(q, fn, {
       batchSize: 10,
       batchingWindowSeconds: 0,
-      maxConcurrency: 1,
       reportBatchItemFailures: true,
-    };
-    const poller = new SqsPoller(sqs, mapping, 'ap-southeast-1', () => {});
+    });
     await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'x' }));
     poller.start();
     try {
@@ -144,17 +141,11 @@ describe('SqsPoller (the local SQS event source)', () => {
     } as unknown as LambdaFunction;
     for (let i = 0; i < 15; i++)
       await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: String(i) }));
-    const mapping = {
-      logicalId: 'm',
-      fn,
-      queueUrl: q.url,
-      queueArn: q.arn,
+    const poller = pollerFor(q, fn, {
       batchSize: 15,
       batchingWindowSeconds: 2,
-      maxConcurrency: 1,
       reportBatchItemFailures: false,
-    };
-    const poller = new SqsPoller(sqs, mapping, 'ap-southeast-1', () => {});
+    });
     poller.start();
     try {
       await until(async () => sizes.reduce((a, b) => a + b, 0) === 15);
