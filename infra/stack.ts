@@ -4,8 +4,10 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { API_ROUTES } from '../config/api-routes.ts';
 import type { Audience } from '../config/notifications.ts';
 import { ElectionFunction } from './constructs/election-function.ts';
 import { Notifications } from './constructs/notifications.ts';
@@ -50,7 +52,7 @@ export class ElectionNightStack extends Stack {
     const notifications = new Notifications(this, 'Notifications', { audiences: props.audiences });
 
     const common = { logRetention: settings.logRetention, removalPolicy: settings.removalPolicy };
-    const fn = (id: string, folder: string, description: string, environment: Record<string, string>) =>
+    const fn = (id: string, folder: string, description: string, environment: Record<string, string> = {}) =>
       new ElectionFunction(this, id, {
         folder,
         description,
@@ -58,31 +60,53 @@ export class ElectionNightStack extends Stack {
         environment,
         ...common,
       }).fn;
+    const reportsEnv = { REPORTS_TABLE: reports.tableName };
+    const resultsEnv = { REPORTS_TABLE: reports.tableName, AGGREGATES_TABLE: aggregates.tableName };
+    const credentialsEnv = { CREDENTIALS_TABLE: credentials.tableName };
 
-    const health = fn('Health', 'health', 'GET /v1/health', {});
-    const authorizerFn = fn('Authorizer', 'authorizer', 'Bearer token → credential', {
-      CREDENTIALS_TABLE: credentials.tableName,
-    });
+    const authorizerFn = fn('Authorizer', 'authorizer', 'Bearer token → credential', credentialsEnv);
     credentials.grantReadData(authorizerFn);
 
-    const putElection = fn('PutElection', 'elections-put', 'PUT an election definition', {
-      REPORTS_TABLE: reports.tableName,
-    });
-    reports.grantReadWriteData(putElection);
-
-    const postReport = fn('PostReport', 'reports-post', 'POST a report', {
-      REPORTS_TABLE: reports.tableName,
-      WORK_QUEUE_URL: work.queue.queueUrl,
-    });
-    reports.grantReadWriteData(postReport);
-    work.queue.grantSendMessages(postReport);
-
-    const getContestResult = fn('GetContestResult', 'results-contest-get', 'GET a contest result', {
-      REPORTS_TABLE: reports.tableName,
-      AGGREGATES_TABLE: aggregates.tableName,
-    });
-    reports.grantReadData(getContestResult);
-    aggregates.grantReadData(getContestResult);
+    // One function per route, each granted only what its route needs.
+    const routeFunctions: Record<string, NodejsFunction> = {
+      health: fn('Health', 'health', 'GET /v1/health'),
+      openapi: fn('OpenApi', 'openapi', 'GET /v1/openapi.json'),
+      'credentials-post': fn('PostCredential', 'credentials-post', 'POST /v1/credentials', credentialsEnv),
+      'credentials-delete': fn(
+        'DeleteCredential',
+        'credentials-delete',
+        'DELETE /v1/credentials/{id}',
+        credentialsEnv,
+      ),
+      'elections-put': fn('PutElection', 'elections-put', 'PUT an election definition', reportsEnv),
+      'elections-get': fn('GetElection', 'elections-get', 'GET an election definition', reportsEnv),
+      'reports-post': fn('PostReport', 'reports-post', 'POST a report', {
+        ...reportsEnv,
+        WORK_QUEUE_URL: work.queue.queueUrl,
+      }),
+      'reports-get': fn('GetReport', 'reports-get', 'GET a report and its status', resultsEnv),
+      'tallies-get': fn('GetTallyVersions', 'tallies-get', 'GET every version of a tally', reportsEnv),
+      'results-contest-get': fn(
+        'GetContestResult',
+        'results-contest-get',
+        'GET a contest result',
+        resultsEnv,
+      ),
+    };
+    const routeFn = (folder: string) => {
+      const found = routeFunctions[folder];
+      if (!found) throw new Error(`No function for functions/${folder}`);
+      return found;
+    };
+    credentials.grant(routeFn('credentials-post'), 'dynamodb:PutItem');
+    credentials.grant(routeFn('credentials-delete'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    reports.grantReadWriteData(routeFn('elections-put'));
+    reports.grantReadData(routeFn('elections-get'));
+    reports.grantReadWriteData(routeFn('reports-post'));
+    work.queue.grantSendMessages(routeFn('reports-post'));
+    for (const reader of ['reports-get', 'tallies-get', 'results-contest-get'])
+      reports.grantReadData(routeFn(reader));
+    for (const reader of ['reports-get', 'results-contest-get']) aggregates.grantReadData(routeFn(reader));
 
     const aggregator = new ElectionFunction(this, 'Aggregator', {
       folder: 'aggregator',
@@ -90,8 +114,7 @@ export class ElectionNightStack extends Stack {
       timeout: AGGREGATOR_TIMEOUT,
       memorySize: 1024,
       environment: {
-        REPORTS_TABLE: reports.tableName,
-        AGGREGATES_TABLE: aggregates.tableName,
+        ...resultsEnv,
         EVENTS_TOPIC_ARN: notifications.topic.topicArn,
         AUDIENCES: JSON.stringify(props.audiences),
       },
@@ -116,6 +139,11 @@ export class ElectionNightStack extends Stack {
     const api = new HttpApi(this, 'Api', {
       createDefaultStage: false,
       description: 'Election night public API v1',
+      // Paths the API does not have get a problem document from a function, not a bare 404.
+      defaultIntegration: new HttpLambdaIntegration(
+        'NotFound',
+        fn('NotFound', 'not-found', 'Any other route: 404'),
+      ),
     });
     api.addStage('DefaultStage', {
       stageName: '$default',
@@ -129,17 +157,14 @@ export class ElectionNightStack extends Stack {
       // Revoked tokens must stop working within 60 s.
       resultsCacheTtl: Duration.seconds(30),
     });
-    const route = (method: HttpMethod, path: string, handler: typeof health, open = false) =>
+    for (const route of API_ROUTES) {
       api.addRoutes({
-        path,
-        methods: [method],
-        integration: new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler),
-        ...(open ? {} : { authorizer }),
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(route.operationId, routeFn(route.folder)),
+        ...(route.open ? {} : { authorizer }),
       });
-    route(HttpMethod.GET, '/v1/health', health, true);
-    route(HttpMethod.PUT, '/v1/elections/{electionId}', putElection);
-    route(HttpMethod.POST, '/v1/elections/{electionId}/reports', postReport);
-    route(HttpMethod.GET, '/v1/elections/{electionId}/results/contests/{contestId}', getContestResult);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
 
@@ -151,7 +176,7 @@ export class ElectionNightStack extends Stack {
     Validations.of(api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Only GET /v1/health is open, so that load balancers and operators can probe the API without a token.',
+        'Open by design: GET /v1/health (probes), GET /v1/openapi.json (the public contract) and the default route, which only answers 404.',
     });
   }
 }

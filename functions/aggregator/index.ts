@@ -10,7 +10,7 @@ import { markCompletionAnnounced, writeContestAggregate } from '../../shared/sto
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { type ElectionMeta, readElectionMeta } from '../../shared/store/elections.ts';
 import { readContestPartition } from '../../shared/store/tallies.ts';
-import { recomputeContest } from '../../shared/tabulation/recompute.ts';
+import { recomputeContestWithVersions } from '../../shared/tabulation/recompute.ts';
 
 const db = documentClient();
 const sns = new SNSClient({});
@@ -68,7 +68,7 @@ async function recomputeAndAnnounce(electionId: string, contestId: string, meta:
     logger.warn('Work for a contest that is not defined', { electionId, contestId });
     return;
   }
-  const result = recomputeContest(placed, tallies);
+  const { result, countedVersions } = recomputeContestWithVersions(placed, tallies);
   const { stored } = await writeContestAggregate(db, aggregatesTable, {
     electionId,
     contestId,
@@ -76,6 +76,7 @@ async function recomputeAndAnnounce(electionId: string, contestId: string, meta:
     result,
     asOf: new Date().toISOString(),
     sourceItems: tallies.length,
+    countedVersions,
   });
   if (stored.result.status !== 'COMPLETE') return;
   const fact = completionFact(stored.result);

@@ -15,6 +15,8 @@ export interface HttpRequest {
 export interface HttpAnswer {
   readonly status: number;
   readonly body?: unknown;
+  /** A body already encoded (e.g. gzip), given as base64. */
+  readonly rawBody?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -61,6 +63,9 @@ export function httpRoute(route: RouteFn) {
 function toResponse(answer: HttpAnswer, requestId: string): APIGatewayProxyStructuredResultV2 {
   const isProblem = answer.status >= 400;
   const headers: Record<string, string> = { 'x-request-id': requestId, ...answer.headers };
+  if (answer.rawBody !== undefined) {
+    return { statusCode: answer.status, headers, body: answer.rawBody, isBase64Encoded: true };
+  }
   if (answer.body === undefined) return { statusCode: answer.status, headers };
   headers['content-type'] ??= isProblem ? 'application/problem+json' : 'application/json';
   return { statusCode: answer.status, headers, body: JSON.stringify(answer.body) };

@@ -1,16 +1,9 @@
 import { z } from 'zod';
-import { Count, Identifier } from './ids.ts';
+import { Count, Identifier, OffsetDateTime } from './ids.ts';
 
 export const Complaints = z.strictObject({ received: Count, resolved: Count, forwarded: Count });
 
-/** One polling area's counting minutes for one contest (Art. 76 (2)). */
-export const TallyReport = z.strictObject({
-  type: z.literal('tally'),
-  submissionId: Identifier,
-  pollingAreaId: Identifier,
-  contestId: Identifier,
-  version: z.number().int().min(1),
-  correctionReason: z.string().min(1).max(2000).optional(),
+const CountingFigures = {
   registeredVoters: Count,
   votersVoted: Count,
   ballotsIssued: Count,
@@ -18,9 +11,82 @@ export const TallyReport = z.strictObject({
   validBallots: Count,
   invalidBallots: Count,
   candidateVotes: z.record(Identifier, Count),
+};
+
+/** One polling area's counting minutes for one contest (Art. 76 (2)). */
+export const TallyReport = z.strictObject({
+  type: z.literal('tally'),
+  submissionId: Identifier,
+  pollingAreaId: Identifier,
+  contestId: Identifier,
+  version: z.number().int().min(1).max(1000),
+  correctionReason: z.string().trim().min(1).max(2000).optional(),
+  ...CountingFigures,
   complaints: Complaints.optional(),
 });
 export type TallyReport = z.infer<typeof TallyReport>;
+
+/** A turnout quick report during polling day: voters on the list and voters who have voted so far. */
+export const TurnoutReport = z.strictObject({
+  type: z.literal('turnout'),
+  submissionId: Identifier,
+  pollingAreaId: Identifier,
+  asOf: OffsetDateTime,
+  registeredVoters: Count,
+  votersVoted: Count,
+});
+export type TurnoutReport = z.infer<typeof TurnoutReport>;
+
+export const INCIDENT_CATEGORIES = [
+  'INTERRUPTION',
+  'SECURITY',
+  'WEATHER',
+  'EQUIPMENT',
+  'COMPLAINT',
+  'OTHER',
+] as const;
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+/** An incident at a polling area or in a province (Art. 71: an interruption is reported at once). */
+export const IncidentReport = z
+  .strictObject({
+    type: z.literal('incident'),
+    submissionId: Identifier,
+    pollingAreaId: Identifier.optional(),
+    provinceId: Identifier.optional(),
+    category: z.enum(INCIDENT_CATEGORIES),
+    severity: z.enum(SEVERITIES),
+    occurredAt: OffsetDateTime,
+    description: z.string().trim().min(1).max(4000),
+  })
+  .refine((r) => (r.pollingAreaId === undefined) !== (r.provinceId === undefined), {
+    message: 'An incident names either a pollingAreaId or a provinceId, not both',
+    path: ['pollingAreaId'],
+  });
+export type IncidentReport = z.infer<typeof IncidentReport>;
+
+/** An electoral board's own result minutes for its unit (Art. 77 (2)). */
+export const UnitResultReport = z.strictObject({
+  type: z.literal('unitResult'),
+  submissionId: Identifier,
+  contestId: Identifier,
+  ...CountingFigures,
+  electedCandidateIds: z.array(Identifier).max(5),
+  complaints: Complaints.optional(),
+});
+export type UnitResultReport = z.infer<typeof UnitResultReport>;
+
+export const REPORT_TYPES = ['tally', 'turnout', 'incident', 'unitResult'] as const;
+export type ReportType = (typeof REPORT_TYPES)[number];
+
+export const REPORT_SCHEMAS = {
+  tally: TallyReport,
+  turnout: TurnoutReport,
+  incident: IncidentReport,
+  unitResult: UnitResultReport,
+} as const;
+
+export type Report = TallyReport | TurnoutReport | IncidentReport | UnitResultReport;
 
 /** The counting figures of a tally, without who sent it or why. */
 export type TallyFigures = Pick<

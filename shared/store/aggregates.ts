@@ -11,6 +11,8 @@ export interface ContestAggregate {
   readonly asOf: string;
   /** How many tally versions the result was computed from; versions are only ever added. */
   readonly sourceItems: number;
+  /** Per polling area, the tally version the result counts. */
+  readonly countedVersions: Readonly<Record<string, number>>;
   /** The completion fact last announced, so an event lost between write and publish is sent again. */
   readonly announcedCompletion?: string;
 }
@@ -52,7 +54,7 @@ export async function writeContestAggregate(
         TableName: tableName,
         Key: keys.contestAggregate(aggregate.electionId, aggregate.contestId),
         UpdateExpression:
-          'SET kind = :kind, electionId = :e, contestId = :c, regionId = :r, resultJson = :result, asOf = :asOf, sourceItems = :n',
+          'SET kind = :kind, electionId = :e, contestId = :c, regionId = :r, resultJson = :result, asOf = :asOf, sourceItems = :n, countedVersions = :counted',
         ConditionExpression: 'attribute_not_exists(pk) OR sourceItems <= :n',
         ExpressionAttributeValues: {
           ':kind': 'CONTEST_RESULT',
@@ -62,6 +64,7 @@ export async function writeContestAggregate(
           ':result': JSON.stringify(aggregate.result),
           ':asOf': aggregate.asOf,
           ':n': aggregate.sourceItems,
+          ':counted': aggregate.countedVersions,
         },
         ReturnValues: 'ALL_NEW',
       }),

@@ -3,23 +3,49 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;
 
-/** Writes items 25 at a time, retrying what DynamoDB leaves unprocessed with backoff. */
-export async function putAll(
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } };
+
+/** Writes requests 25 at a time, retrying what DynamoDB leaves unprocessed with backoff. */
+async function writeAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly WriteRequest[],
+): Promise<void> {
+  for (let start = 0; start < requests.length; start += BATCH_SIZE) {
+    let pending = requests.slice(start, start + BATCH_SIZE);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new Error(`BatchWrite left ${pending.length} requests unprocessed`);
+      const answer = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (answer.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+      if (pending.length > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+    }
+  }
+}
+
+export function putAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   items: readonly Record<string, unknown>[],
-): Promise<void> {
-  for (let start = 0; start < items.length; start += BATCH_SIZE) {
-    let requests = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > MAX_ATTEMPTS) throw new Error(`BatchWrite left ${requests.length} items unprocessed`);
-      const answer = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (answer.UnprocessedItems?.[tableName] ?? []).flatMap((r) =>
-        r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
-      );
-      if (requests.length > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-    }
-  }
+) {
+  return writeAll(
+    client,
+    tableName,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+}
+
+export function deleteAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly { pk: string; sk: string }[],
+) {
+  return writeAll(
+    client,
+    tableName,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
 }
 
 function sleep(ms: number): Promise<void> {

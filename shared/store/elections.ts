@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ElectionDefinition, ElectionMode } from '../model/election.ts';
 import type { ElectionIndex, PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
-import { putAll } from './batch.ts';
+import { deleteAll, putAll } from './batch.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 
@@ -17,6 +17,8 @@ export interface ElectionMeta {
   readonly definitionHash: string;
   readonly chunks: number;
   readonly loadedAt: string;
+  readonly regions: readonly { readonly id: string; readonly name: string }[];
+  readonly provinces: readonly { readonly id: string; readonly name: string; readonly regionId: string }[];
 }
 
 /**
@@ -31,6 +33,7 @@ export async function saveElection(
   index: ElectionIndex,
   definitionHash: string,
   loadedAt: string,
+  previous?: ElectionDefinition,
 ): Promise<void> {
   const electionId = def.id;
   const compressed = gzipSync(Buffer.from(JSON.stringify(def)));
@@ -52,6 +55,19 @@ export async function saveElection(
     ...placed,
   }));
   await putAll(client, tableName, [...chunks, ...contestItems, ...pollingAreaItems]);
+  if (previous) {
+    // A replaced definition must not leave contests or polling areas that no longer exist.
+    const contestIds = new Set(def.contests.map((c) => c.id));
+    const pollingAreaIds = new Set(def.pollingAreas.map((p) => p.id));
+    await deleteAll(client, tableName, [
+      ...previous.contests
+        .filter((c) => !contestIds.has(c.id))
+        .map((c) => keys.contestDefinition(electionId, c.id)),
+      ...previous.pollingAreas
+        .filter((p) => !pollingAreaIds.has(p.id))
+        .map((p) => keys.pollingAreaDefinition(electionId, p.id)),
+    ]);
+  }
   const meta: ElectionMeta = {
     electionId,
     name: def.name,
@@ -61,6 +77,8 @@ export async function saveElection(
     definitionHash,
     chunks: chunks.length,
     loadedAt,
+    regions: def.regions,
+    provinces: def.provinces,
   };
   await putAll(client, tableName, [{ ...keys.electionMeta(electionId), kind: 'ELECTION', ...meta }]);
 }

@@ -22,13 +22,41 @@ export const keys = {
     pk: keys.contestPartition(electionId, contestId),
     sk: `${keys.tallyVersionPrefix(pollingAreaId)}${String(version).padStart(6, '0')}`,
   }),
+  /** Submissions are spread over a few partitions per election, so that none of them runs hot. */
+  submissionPartition: (electionId: string, shard: number) => `E#${electionId}#S#${shard}`,
   submission: (electionId: string, submissionId: string) => ({
-    pk: `E#${electionId}#S#${submissionId}`,
-    sk: '#SUB',
+    pk: keys.submissionPartition(electionId, submissionShard(submissionId)),
+    sk: `S#${submissionId}`,
+  }),
+  turnout: (electionId: string, pollingAreaId: string, asOf: string, submissionId: string) => ({
+    pk: `E#${electionId}#T#${pollingAreaId}`,
+    sk: `T#${new Date(asOf).toISOString()}#${submissionId}`,
+  }),
+  turnoutPartition: (electionId: string, pollingAreaId: string) => `E#${electionId}#T#${pollingAreaId}`,
+  incident: (electionId: string, provinceId: string, occurredAt: string, submissionId: string) => ({
+    pk: `E#${electionId}#I#${provinceId}`,
+    sk: `I#${new Date(occurredAt).toISOString()}#${submissionId}`,
+  }),
+  unitResult: (electionId: string, contestId: string, receivedAt: string, submissionId: string) => ({
+    pk: `E#${electionId}#U#${contestId}`,
+    sk: `U#${receivedAt}#${submissionId}`,
   }),
   contestAggregate: (electionId: string, contestId: string) => ({
     pk: `E#${electionId}`,
     sk: `CONTEST#${contestId}`,
   }),
   credentialByToken: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: '#CRED' }),
+  credentialById: (credentialId: string) => ({ pk: `CRED#${credentialId}`, sk: '#CRED' }),
 } as const;
+
+export const SUBMISSION_SHARDS = 16;
+
+/** FNV-1a of the id, modulo the shard count: stable, and even enough for random ids. */
+export function submissionShard(submissionId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < submissionId.length; i++) {
+    hash ^= submissionId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % SUBMISSION_SHARDS;
+}

@@ -1,17 +1,28 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Warning } from '../checks/anomalies.ts';
 import type { PlacedContest } from '../model/election-index.ts';
 import type { TallyReport } from '../model/report.ts';
+import { latestVersions } from '../tabulation/latest-versions.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 
-/** A tally version as stored: the report, who sent it and when. Never changed once written. */
+/** A tally version as stored: the report, who sent it, when, and what was said about it. Never changed. */
 export interface StoredTally extends TallyReport {
   readonly electionId: string;
   readonly receivedAt: string;
   readonly submittedBy: string;
   readonly contentHash: string;
+  /** The hash of the counting figures alone, to find identical minutes. */
+  readonly figuresHash: string;
+  readonly warnings: readonly Warning[];
+}
+
+export function tallyItem(tally: StoredTally): Record<string, unknown> & { pk: string; sk: string } {
+  return {
+    ...keys.tallyVersion(tally.electionId, tally.contestId, tally.pollingAreaId, tally.version),
+    kind: 'TALLY',
+    ...tally,
+  };
 }
 
 export async function latestTallyVersion(
@@ -37,34 +48,45 @@ export async function latestTallyVersion(
   return answer.Items?.[0] as StoredTally | undefined;
 }
 
-export type PutTallyAnswer = { stored: true } | { stored: false; existing: StoredTally };
-
-/** Stores a version only if no tally holds that version yet: the version race is decided here. */
-export async function putTallyVersion(
+/** Every version of one polling area's tally for one contest, oldest first. */
+export async function listTallyVersions(
   client: DynamoDBDocumentClient,
   tableName: string,
-  tally: StoredTally,
-): Promise<PutTallyAnswer> {
-  try {
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...keys.tallyVersion(tally.electionId, tally.contestId, tally.pollingAreaId, tally.version),
-          kind: 'TALLY',
-          ...tally,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return { stored: true };
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException && error.Item) {
-      return { stored: false, existing: unmarshall(error.Item) as StoredTally };
-    }
-    throw error;
-  }
+  electionId: string,
+  contestId: string,
+  pollingAreaId: string,
+): Promise<StoredTally[]> {
+  const versions: StoredTally[] = [];
+  const items = queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': keys.contestPartition(electionId, contestId),
+      ':prefix': keys.tallyVersionPrefix(pollingAreaId),
+    },
+    ConsistentRead: true,
+  });
+  for await (const item of items) versions.push(item as unknown as StoredTally);
+  return versions;
+}
+
+/** The figures hash of each polling area's current tally in a contest (a light read: keys and hashes only). */
+export async function currentFiguresOfContest(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  contestId: string,
+): Promise<{ pollingAreaId: string; version: number; figuresHash: string }[]> {
+  const found: { pollingAreaId: string; version: number; figuresHash: string }[] = [];
+  const items = queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.contestPartition(electionId, contestId), ':prefix': 'PA#' },
+    ProjectionExpression: 'pollingAreaId, version, figuresHash',
+  });
+  for await (const item of items)
+    found.push(item as unknown as { pollingAreaId: string; version: number; figuresHash: string });
+  return latestVersions(found);
 }
 
 export interface ContestPartition {

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../config/api-routes.ts';
 import { defaultAudiences, filterPolicyOf } from '../../config/notifications.ts';
 import { buildApp } from '../../infra/build-app.ts';
 
@@ -142,24 +143,28 @@ describe('functions', () => {
       resources(dev, 'AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith(prefix))?.[0] ?? '';
     expect(writers(tableId('AggregatesTable'))).toEqual(['Aggregator']);
     expect(writers(tableId('ReportsTable'))).toEqual(['PostReport', 'PutElection']);
-    expect(writers(tableId('CredentialsTable'))).toEqual([]);
+    expect(writers(tableId('CredentialsTable'))).toEqual(['PostCredential']);
   });
 });
 
 describe('the HTTP API', () => {
-  it('has every route of the slice, each behind the bearer-token authorizer except health', () => {
+  it('has every route of the catalogue, each behind the bearer-token authorizer unless open, and a default route', () => {
     const routes = resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual([
-      'GET /v1/elections/{electionId}/results/contests/{contestId}',
-      'GET /v1/health',
-      'POST /v1/elections/{electionId}/reports',
-      'PUT /v1/elections/{electionId}',
-    ]);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
+      [...API_ROUTES.map((r) => `${r.method} ${r.path}`), '$default'].sort(),
+    );
     for (const route of routes) {
-      expect(route.AuthorizationType, route.RouteKey).toBe(
-        route.RouteKey === 'GET /v1/health' ? 'NONE' : 'CUSTOM',
-      );
+      const open =
+        route.RouteKey === '$default' ||
+        API_ROUTES.find((r) => `${r.method} ${r.path}` === route.RouteKey)?.open;
+      expect(route.AuthorizationType, route.RouteKey).toBe(open ? 'NONE' : 'CUSTOM');
     }
+    expect(
+      routes
+        .filter((r) => r.AuthorizationType === 'NONE')
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(['$default', 'GET /v1/health', 'GET /v1/openapi.json']);
     dev.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       EnableSimpleResponses: true,
       IdentitySource: ['$request.header.Authorization'],

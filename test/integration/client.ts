@@ -160,13 +160,20 @@ export function smallElection(id: string): ElectionDefinition {
   };
 }
 
+/**
+ * A lawful tally for the given votes: valid ballots are the fewest the votes allow (each valid
+ * ballot keeps 1 to `seats` names), ten invalid ballots, and every voter's ballot received.
+ */
 export function tally(
   pollingAreaId: string,
   contestId: string,
   votes: Record<string, number>,
   fields: Partial<Record<string, unknown>> = {},
+  seats = 2,
 ) {
-  const valid = Math.max(...Object.values(votes));
+  const counts = Object.values(votes);
+  const sum = counts.reduce((a, b) => a + b, 0);
+  const valid = Math.max(...counts, Math.ceil(sum / seats));
   return {
     type: 'tally',
     submissionId: randomUUID(),
@@ -182,4 +189,9 @@ export function tally(
     candidateVotes: votes,
     ...fields,
   };
+}
+
+/** Votes for the four candidates of NA-01-01 in smallElection. */
+export function naVotes(a: number, b: number, c: number, d: number): Record<string, number> {
+  return { 'NA-01-01-1': a, 'NA-01-01-2': b, 'NA-01-01-3': c, 'NA-01-01-4': d };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, smallElection, tally, uniqueId } from './client.ts';
+import { call, naVotes, smallElection, tally, uniqueId } from './client.ts';
 
 describe('refusals: clear errors, nothing stored', () => {
   const electionId = uniqueId('refusals');
@@ -26,7 +26,7 @@ describe('refusals: clear errors, nothing stored', () => {
   it('answers 400 with every schema problem and its JSON Pointer', async () => {
     const bad = await call('POST', reports, {
       body: {
-        ...tally('01-001-01', 'NA-01-01', { 'NA-01-01-1': 5 }),
+        ...tally('01-001-01', 'NA-01-01', naVotes(5, 4, 3, 2)),
         validBallots: -1,
         invalidBallots: 1.5,
         extra: true,
@@ -61,17 +61,17 @@ describe('refusals: clear errors, nothing stored', () => {
 
   it('answers 404 for an unknown election and 422 for an unknown polling area', async () => {
     const noElection = await call('POST', `/v1/elections/${uniqueId('nope')}/reports`, {
-      body: tally('01-001-01', 'NA-01-01', { 'NA-01-01-1': 5 }),
+      body: tally('01-001-01', 'NA-01-01', naVotes(5, 4, 3, 2)),
     });
     expect(noElection.status).toBe(404);
-    const noArea = await call('POST', reports, { body: tally('99-999-99', 'NA-01-01', { 'NA-01-01-1': 5 }) });
+    const noArea = await call('POST', reports, { body: tally('99-999-99', 'NA-01-01', naVotes(5, 4, 3, 2)) });
     expect(noArea.status).toBe(422);
     expect(noArea.body.errors.map((e: { code: string }) => e.code)).toEqual(['UNKNOWN_POLLING_AREA']);
   });
 
   it('answers 409 VERSION_CONFLICT with the current version to a version that is not the next', async () => {
     const skip = await call('POST', reports, {
-      body: tally('01-001-01', 'NA-01-01', { 'NA-01-01-1': 5 }, { version: 2 }),
+      body: tally('01-001-01', 'NA-01-01', naVotes(5, 4, 3, 2), { version: 2, correctionReason: 'Đếm lại' }),
     });
     expect(skip.status).toBe(409);
     expect(skip.body).toMatchObject({ currentVersion: 0, errors: [{ code: 'VERSION_CONFLICT' }] });

@@ -49,13 +49,13 @@ describe('the first slice: a tally stored, counted, readable and announced', () 
     );
     expect(partial.body).toMatchObject({
       status: 'PARTIAL',
-      validBallots: 700,
+      validBallots: 875,
       outcome: { state: 'PENDING', electedCandidateIds: [] },
     });
     expect(partial.body.candidates[0]).toMatchObject({
       candidateId: 'NA-01-01-1',
       votes: 700,
-      percentOfValid: 100,
+      percentOfValid: 80,
       rank: 1,
     });
 
@@ -73,10 +73,10 @@ describe('the first slice: a tally stored, counted, readable and announced', () 
       () => call('GET', `/v1/elections/${electionId}/results/contests/NA-01-01`),
       (a) => a.body?.status === 'COMPLETE',
     );
-    // 1200 valid ballots: candidates 2 and 3 tie at 750 for the last seat; the older (born 1971) wins.
+    // 1410 valid ballots: candidates 2 and 3 tie at 750 for the last seat; the older (born 1971) wins.
     expect(complete.body).toMatchObject({
       pollingAreas: { reporting: 2, expected: 2 },
-      validBallots: 1200,
+      validBallots: 1410,
       outcome: { state: 'ELECTED', electedCandidateIds: ['NA-01-01-1', 'NA-01-01-3'], unfilledSeats: 0 },
     });
     expect(complete.body.candidates.map((c: { candidateId: string }) => c.candidateId)).toEqual([
@@ -115,6 +115,7 @@ describe('the first slice: a tally stored, counted, readable and announced', () 
         'PC-79-01',
         { 'PC-79-01-1': 900, 'PC-79-01-2': 200 },
         { registeredVoters: 1200 },
+        1,
       ),
     });
     expect(posted.status).toBe(201);

@@ -1,0 +1,89 @@
+/**
+ * The public API's routes: the CDK app adds each one to the HTTP API with its function, and the
+ * OpenAPI document describes each one. A route added here exists in the cloud, locally and in the docs.
+ */
+export interface ApiRoute {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  readonly path: string;
+  /** The folder under functions/ that serves it. */
+  readonly folder: string;
+  /** Open routes need no token. */
+  readonly open?: boolean;
+  readonly operationId: string;
+  readonly summary: string;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/health',
+    folder: 'health',
+    open: true,
+    operationId: 'getHealth',
+    summary: 'Liveness of the API',
+  },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    folder: 'openapi',
+    open: true,
+    operationId: 'getOpenApi',
+    summary: 'This document',
+  },
+  {
+    method: 'POST',
+    path: '/v1/credentials',
+    folder: 'credentials-post',
+    operationId: 'createCredential',
+    summary: 'Issue a credential (ADMIN)',
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/credentials/{credentialId}',
+    folder: 'credentials-delete',
+    operationId: 'revokeCredential',
+    summary: 'Revoke a credential (ADMIN); it stops working within 60 s',
+  },
+  {
+    method: 'PUT',
+    path: '/v1/elections/{electionId}',
+    folder: 'elections-put',
+    operationId: 'putElection',
+    summary: 'Load an election definition (ADMIN)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}',
+    folder: 'elections-get',
+    operationId: 'getElection',
+    summary: 'The election definition',
+  },
+  {
+    method: 'POST',
+    path: '/v1/elections/{electionId}/reports',
+    folder: 'reports-post',
+    operationId: 'submitReport',
+    summary: 'Submit a tally, turnout, incident or unit result report',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/reports/{submissionId}',
+    folder: 'reports-get',
+    operationId: 'getReport',
+    summary: 'A stored report and its status',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/polling-areas/{pollingAreaId}/tallies/{contestId}',
+    folder: 'tallies-get',
+    operationId: 'getTallyVersions',
+    summary: 'Every version of a polling area’s counting minutes for a contest, with what changed',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/results/contests/{contestId}',
+    folder: 'results-contest-get',
+    operationId: 'getContestResult',
+    summary: 'A contest’s result, with ETag',
+  },
+];

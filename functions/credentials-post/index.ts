@@ -1,0 +1,60 @@
+import {
+  CredentialRequest,
+  DEFAULT_CREDENTIAL_DAYS,
+  MAX_CREDENTIAL_DAYS,
+} from '../../shared/credentials/request.ts';
+import { issueCredential } from '../../shared/credentials/store.ts';
+import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
+import { HttpProblem, problem } from '../../shared/http/problem.ts';
+import { problemsFromZod } from '../../shared/http/zod-problems.ts';
+import { logger } from '../../shared/lambda/logger.ts';
+import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+
+const db = documentClient();
+const credentialsTable = requiredEnv('CREDENTIALS_TABLE');
+const DAY_MS = 24 * 3600 * 1000;
+
+/** POST /v1/credentials (ADMIN): issues a credential; its token is in this answer and nowhere else. */
+export const handler = httpRoute(async ({ event, caller }) => {
+  const admin = requireRole(caller, 'ADMIN');
+  const parsed = CredentialRequest.safeParse(jsonBody(event), { reportInput: true });
+  if (!parsed.success)
+    throw new HttpProblem(
+      400,
+      'The credential request does not match the schema.',
+      problemsFromZod(parsed.error),
+    );
+  const request = parsed.data;
+  const now = Date.now();
+  const expiresAt = request.expiresAt
+    ? Date.parse(request.expiresAt)
+    : now + DEFAULT_CREDENTIAL_DAYS * DAY_MS;
+  if (expiresAt <= now || expiresAt > now + MAX_CREDENTIAL_DAYS * DAY_MS) {
+    throw problem(
+      422,
+      'INVALID_EXPIRY',
+      `expiresAt must be in the future and within ${MAX_CREDENTIAL_DAYS} days.`,
+      '/expiresAt',
+    );
+  }
+  const { credentialId, token, credential } = await issueCredential(db, credentialsTable, {
+    role: request.role,
+    scope: request.scope,
+    mode: request.mode,
+    label: request.label,
+    expiresAt: new Date(expiresAt).toISOString(),
+  });
+  logger.info('credential issued', { credentialId, role: request.role, issuedBy: admin.credentialId });
+  return {
+    status: 201,
+    headers: { 'cache-control': 'no-store' },
+    body: {
+      credentialId,
+      token,
+      role: credential.role,
+      scope: credential.scope,
+      mode: credential.mode,
+      expiresAt: credential.expiresAt,
+    },
+  };
+});

@@ -1,0 +1,41 @@
+import { gzipSync } from 'node:zlib';
+import { ROLES } from '../../shared/http/auth.ts';
+import { headerOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
+import { requireMode } from '../../shared/http/scope.ts';
+import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { electionIdParameter, electionOr404 } from '../../shared/store/election-access.ts';
+import { readElectionDefinition } from '../../shared/store/elections.ts';
+
+const db = documentClient();
+const reportsTable = requiredEnv('REPORTS_TABLE');
+/** Lambda answers at most 6 MB; a whole country's definition is larger, but compresses well. */
+const PLAIN_LIMIT = 5 * 1024 * 1024;
+const COMPRESS_ABOVE = 64 * 1024;
+
+/** GET /v1/elections/{electionId}: the definition as loaded, gzip-encoded when large and accepted. */
+export const handler = httpRoute(async ({ event, caller }) => {
+  const who = requireRole(caller, ...ROLES);
+  const electionId = electionIdParameter(event);
+  const meta = await electionOr404(db, reportsTable, electionId);
+  requireMode(who, meta.mode);
+  const def = await readElectionDefinition(db, reportsTable, electionId);
+  if (!def) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
+  const text = JSON.stringify(def);
+  const acceptsGzip = /\bgzip\b/.test(headerOf(event, 'accept-encoding') ?? '');
+  if (acceptsGzip && text.length > COMPRESS_ABOVE) {
+    return {
+      status: 200,
+      rawBody: gzipSync(text).toString('base64'),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'accept-encoding' },
+    };
+  }
+  if (text.length > PLAIN_LIMIT) {
+    throw problem(
+      406,
+      'TOO_LARGE_UNCOMPRESSED',
+      'This definition is too large to send uncompressed; ask with Accept-Encoding: gzip.',
+    );
+  }
+  return { status: 200, body: def };
+});

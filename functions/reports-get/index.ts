@@ -1,0 +1,82 @@
+import { ROLES } from '../../shared/http/auth.ts';
+import { httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
+import { mayReadReport, requireMode } from '../../shared/http/scope.ts';
+import { readContestAggregate } from '../../shared/store/aggregates.ts';
+import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import {
+  electionIdParameter,
+  electionOr404,
+  identifierParameter,
+} from '../../shared/store/election-access.ts';
+import { readItem, readSubmission, type SubmissionRecord } from '../../shared/store/submissions.ts';
+import { latestTallyVersion } from '../../shared/store/tallies.ts';
+
+const db = documentClient();
+const reportsTable = requiredEnv('REPORTS_TABLE');
+const aggregatesTable = requiredEnv('AGGREGATES_TABLE');
+
+const BOOKKEEPING = new Set([
+  'pk',
+  'sk',
+  'kind',
+  'electionId',
+  'receivedAt',
+  'submittedBy',
+  'contentHash',
+  'figuresHash',
+  'warnings',
+  'provinceId',
+  'regionId',
+]);
+
+/** GET …/reports/{submissionId}: the stored report and whether it is ACCEPTED, COUNTED or SUPERSEDED. */
+export const handler = httpRoute(async ({ event, caller }) => {
+  const who = requireRole(caller, ...ROLES);
+  const electionId = electionIdParameter(event);
+  const submissionId = identifierParameter(event, 'submissionId');
+  const election = await electionOr404(db, reportsTable, electionId);
+  requireMode(who, election.mode);
+  const record = await readSubmission(db, reportsTable, electionId, submissionId);
+  const item = record ? await readItem(db, reportsTable, record.target) : undefined;
+  if (!record || !item)
+    throw problem(404, 'REPORT_NOT_FOUND', `No report "${submissionId}" in "${electionId}".`);
+  const regionId = election.provinces.find((p) => p.id === record.provinceId)?.regionId ?? '';
+  const place = {
+    provinceId: record.provinceId ?? '',
+    regionId,
+    ...(record.pollingAreaId ? { pollingAreaId: record.pollingAreaId } : {}),
+  };
+  if (!mayReadReport(who, place, record.submittedBy)) {
+    throw problem(403, 'OUT_OF_SCOPE', 'This credential may not read this report.');
+  }
+  const report = Object.fromEntries(Object.entries(item).filter(([key]) => !BOOKKEEPING.has(key)));
+  return {
+    status: 200,
+    body: {
+      submissionId,
+      type: record.type,
+      status: await statusOf(electionId, record),
+      receivedAt: record.receivedAt,
+      submittedBy: record.submittedBy,
+      warnings: record.warnings,
+      mode: election.mode,
+      report,
+    },
+  };
+});
+
+/** A tally is SUPERSEDED by a later version, COUNTED once the published result includes it. */
+async function statusOf(
+  electionId: string,
+  record: SubmissionRecord,
+): Promise<'ACCEPTED' | 'COUNTED' | 'SUPERSEDED'> {
+  if (record.type !== 'tally' || !record.contestId || !record.pollingAreaId || !record.version)
+    return 'ACCEPTED';
+  const [latest, aggregate] = await Promise.all([
+    latestTallyVersion(db, reportsTable, electionId, record.contestId, record.pollingAreaId),
+    readContestAggregate(db, aggregatesTable, electionId, record.contestId),
+  ]);
+  if (latest && latest.version > record.version) return 'SUPERSEDED';
+  return aggregate?.countedVersions?.[record.pollingAreaId] === record.version ? 'COUNTED' : 'ACCEPTED';
+}

@@ -1,0 +1,35 @@
+import type { TallyFigures } from '../model/report.ts';
+
+export interface FigureChange {
+  /** A JSON Pointer into the tally: /validBallots, /candidateVotes/NA-01-01-2 */
+  readonly path: string;
+  readonly from: number | null;
+  readonly to: number | null;
+}
+
+const FIELDS = [
+  'registeredVoters',
+  'votersVoted',
+  'ballotsIssued',
+  'ballotsReceived',
+  'validBallots',
+  'invalidBallots',
+] as const;
+
+/** What a correction changed: each figure whose value differs between two versions of a tally. */
+export function diffFigures(before: TallyFigures, after: TallyFigures): FigureChange[] {
+  const changes: FigureChange[] = [];
+  for (const field of FIELDS) {
+    if (before[field] !== after[field])
+      changes.push({ path: `/${field}`, from: before[field], to: after[field] });
+  }
+  const candidates = [
+    ...new Set([...Object.keys(before.candidateVotes), ...Object.keys(after.candidateVotes)]),
+  ].sort();
+  for (const id of candidates) {
+    const from = before.candidateVotes[id] ?? null;
+    const to = after.candidateVotes[id] ?? null;
+    if (from !== to) changes.push({ path: `/candidateVotes/${id}`, from, to });
+  }
+  return changes;
+}

@@ -1,0 +1,346 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  correctionSwing,
+  figuresOf,
+  identicalToAnother,
+  invalidShareAboveNorm,
+  turnoutFell,
+  type Warning,
+} from '../checks/anomalies.ts';
+import type { Caller } from '../http/auth.ts';
+import { HttpProblem, type ProblemItem } from '../http/problem.ts';
+import { maySubmit, outOfScope, type Place } from '../http/scope.ts';
+import { checkCountingFigures, votersWithinRegistered } from '../law/counting-rules.ts';
+import { correctionHasReason, electedAreCandidates, turnoutOnPollingDay } from '../law/report-rules.ts';
+import { contentHash } from '../model/canonical.ts';
+import type { PlacedPollingArea } from '../model/election-index.ts';
+import type {
+  IncidentReport,
+  Report,
+  TallyReport,
+  TurnoutReport,
+  UnitResultReport,
+} from '../model/report.ts';
+import { type ElectionMeta, readPlacedContest, readPlacedPollingArea } from '../store/elections.ts';
+import { keys } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
+import {
+  currentFiguresOfContest,
+  latestTallyVersion,
+  type StoredTally,
+  tallyItem,
+} from '../store/tallies.ts';
+import type { ReadyReport } from './accept.ts';
+
+export interface IngestContext {
+  readonly db: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly election: ElectionMeta;
+  readonly caller: Caller;
+}
+
+export interface PreparedReport {
+  readonly ready: ReadyReport;
+  /** Contests whose results this report changes, for the aggregator. */
+  readonly dirtyContestIds: readonly string[];
+}
+
+/**
+ * Checks a parsed report against the election and the caller's scope, and prepares it for
+ * storing. Throws a 422 listing every broken rule, or a 403 when the caller may not send it.
+ */
+export async function prepareReport(ctx: IngestContext, report: Report): Promise<PreparedReport> {
+  switch (report.type) {
+    case 'tally':
+      return prepareTally(ctx, report);
+    case 'turnout':
+      return prepareTurnout(ctx, report);
+    case 'incident':
+      return prepareIncident(ctx, report);
+    case 'unitResult':
+      return prepareUnitResult(ctx, report);
+  }
+}
+
+async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<PreparedReport> {
+  const { db, tableName, election, caller } = ctx;
+  const electionId = election.electionId;
+  requireReporterArea(caller, report.pollingAreaId);
+  const [pollingArea, contest] = await Promise.all([
+    readPlacedPollingArea(db, tableName, electionId, report.pollingAreaId),
+    readPlacedContest(db, tableName, electionId, report.contestId),
+  ]);
+  const found = [
+    ...(pollingArea
+      ? []
+      : [unknown('UNKNOWN_POLLING_AREA', '/pollingAreaId', `No polling area "${report.pollingAreaId}".`)]),
+    ...(contest ? [] : [unknown('UNKNOWN_CONTEST', '/contestId', `No contest "${report.contestId}".`)]),
+  ];
+  if (!pollingArea || !contest) throw refused(found);
+  requireScope(caller, 'tally', placeOf(pollingArea), `polling area ${report.pollingAreaId}`);
+  if (!pollingArea.pollingArea.contestIds.includes(report.contestId)) {
+    throw refused([
+      {
+        code: 'CONTEST_NOT_IN_POLLING_AREA',
+        path: '/contestId',
+        message: `Polling area "${report.pollingAreaId}" does not vote in "${report.contestId}".`,
+      },
+    ]);
+  }
+  const broken = [
+    ...checkCountingFigures(report, contest.contest),
+    ...defined(correctionHasReason(report.version, report.correctionReason)),
+  ];
+  if (broken.length > 0) throw refused(broken);
+
+  const figuresHash = contentHash(figuresOf(report));
+  const hash = contentHash(report);
+  return {
+    dirtyContestIds: [report.contestId],
+    ready: {
+      record: {
+        electionId,
+        submissionId: report.submissionId,
+        type: 'tally',
+        contentHash: hash,
+        submittedBy: caller.credentialId,
+        provinceId: pollingArea.provinceId,
+        pollingAreaId: report.pollingAreaId,
+        contestId: report.contestId,
+        version: report.version,
+      },
+      beforeFirstWrite: async () => {
+        const [current, others] = await Promise.all([
+          latestTallyVersion(db, tableName, electionId, report.contestId, report.pollingAreaId),
+          currentFiguresOfContest(db, tableName, electionId, report.contestId),
+        ]);
+        const currentVersion = current?.version ?? 0;
+        if (report.version !== currentVersion + 1) throw versionConflict(currentVersion);
+        return defined(
+          invalidShareAboveNorm(report),
+          identicalToAnother(
+            figuresHash,
+            others.filter((o) => o.pollingAreaId !== report.pollingAreaId),
+          ),
+          current ? correctionSwing(current, report) : undefined,
+        );
+      },
+      item: (receivedAt, submittedBy, warnings) =>
+        tallyItem({
+          ...report,
+          electionId,
+          receivedAt,
+          submittedBy,
+          contentHash: hash,
+          figuresHash,
+          warnings,
+        } satisfies StoredTally),
+      conflict: (existing) => versionConflict(Number(existing.version)),
+    },
+  };
+}
+
+async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promise<PreparedReport> {
+  const { db, tableName, election, caller } = ctx;
+  const electionId = election.electionId;
+  requireReporterArea(caller, report.pollingAreaId);
+  const pollingArea = await readPlacedPollingArea(db, tableName, electionId, report.pollingAreaId);
+  if (!pollingArea)
+    throw refused([
+      unknown('UNKNOWN_POLLING_AREA', '/pollingAreaId', `No polling area "${report.pollingAreaId}".`),
+    ]);
+  requireScope(caller, 'turnout', placeOf(pollingArea), `polling area ${report.pollingAreaId}`);
+  const broken = defined(
+    votersWithinRegistered(report),
+    turnoutOnPollingDay(report.asOf, election.pollingDay, election.timeZone),
+  );
+  if (broken.length > 0) throw refused(broken);
+  const hash = contentHash(report);
+  return {
+    dirtyContestIds: [],
+    ready: {
+      record: {
+        electionId,
+        submissionId: report.submissionId,
+        type: 'turnout',
+        contentHash: hash,
+        submittedBy: caller.credentialId,
+        provinceId: pollingArea.provinceId,
+        pollingAreaId: report.pollingAreaId,
+      },
+      beforeFirstWrite: async () => {
+        const previous = await previousTurnout(ctx, report);
+        return defined(turnoutFell(previous, report.votersVoted, report.asOf));
+      },
+      item: (receivedAt, submittedBy, warnings) => ({
+        ...keys.turnout(electionId, report.pollingAreaId, report.asOf, report.submissionId),
+        kind: 'TURNOUT',
+        ...report,
+        electionId,
+        provinceId: pollingArea.provinceId,
+        regionId: pollingArea.regionId,
+        receivedAt,
+        submittedBy,
+        contentHash: hash,
+        warnings,
+      }),
+      conflict: () => new HttpProblem(409, 'The turnout report could not be stored.', []),
+    },
+  };
+}
+
+async function prepareIncident(ctx: IngestContext, report: IncidentReport): Promise<PreparedReport> {
+  const { db, tableName, election, caller } = ctx;
+  const electionId = election.electionId;
+  let place: Place;
+  if (report.pollingAreaId !== undefined) {
+    requireReporterArea(caller, report.pollingAreaId);
+    const pollingArea = await readPlacedPollingArea(db, tableName, electionId, report.pollingAreaId);
+    if (!pollingArea)
+      throw refused([
+        unknown('UNKNOWN_POLLING_AREA', '/pollingAreaId', `No polling area "${report.pollingAreaId}".`),
+      ]);
+    place = placeOf(pollingArea);
+  } else {
+    const province = election.provinces.find((p) => p.id === report.provinceId);
+    if (!province)
+      throw refused([unknown('UNKNOWN_PROVINCE', '/provinceId', `No province "${report.provinceId}".`)]);
+    place = { provinceId: province.id, regionId: province.regionId };
+  }
+  requireScope(
+    caller,
+    'incident',
+    place,
+    report.pollingAreaId ? `polling area ${report.pollingAreaId}` : `province ${place.provinceId}`,
+  );
+  const hash = contentHash(report);
+  return {
+    dirtyContestIds: [],
+    ready: {
+      record: {
+        electionId,
+        submissionId: report.submissionId,
+        type: 'incident',
+        contentHash: hash,
+        submittedBy: caller.credentialId,
+        provinceId: place.provinceId,
+        ...(report.pollingAreaId ? { pollingAreaId: report.pollingAreaId } : {}),
+      },
+      beforeFirstWrite: async () => [],
+      item: (receivedAt, submittedBy, warnings) => ({
+        ...keys.incident(electionId, place.provinceId, report.occurredAt, report.submissionId),
+        kind: 'INCIDENT',
+        ...report,
+        electionId,
+        provinceId: place.provinceId,
+        regionId: place.regionId,
+        receivedAt,
+        submittedBy,
+        contentHash: hash,
+        warnings,
+      }),
+      conflict: () => new HttpProblem(409, 'The incident could not be stored.', []),
+    },
+  };
+}
+
+async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): Promise<PreparedReport> {
+  const { db, tableName, election, caller } = ctx;
+  const electionId = election.electionId;
+  const contest = await readPlacedContest(db, tableName, electionId, report.contestId);
+  if (!contest)
+    throw refused([unknown('UNKNOWN_CONTEST', '/contestId', `No contest "${report.contestId}".`)]);
+  requireScope(
+    caller,
+    'unitResult',
+    { provinceId: contest.contest.provinceId, regionId: contest.regionId },
+    `contest ${report.contestId}`,
+  );
+  const broken = [
+    ...checkCountingFigures(report, contest.contest),
+    ...electedAreCandidates(report.electedCandidateIds, contest.contest),
+  ];
+  if (broken.length > 0) throw refused(broken);
+  const hash = contentHash(report);
+  return {
+    dirtyContestIds: [],
+    ready: {
+      record: {
+        electionId,
+        submissionId: report.submissionId,
+        type: 'unitResult',
+        contentHash: hash,
+        submittedBy: caller.credentialId,
+        provinceId: contest.contest.provinceId,
+        contestId: report.contestId,
+      },
+      beforeFirstWrite: async () => [],
+      item: (receivedAt, submittedBy, warnings) => ({
+        ...keys.unitResult(electionId, report.contestId, receivedAt, report.submissionId),
+        kind: 'UNIT_RESULT',
+        ...report,
+        electionId,
+        provinceId: contest.contest.provinceId,
+        regionId: contest.regionId,
+        receivedAt,
+        submittedBy,
+        contentHash: hash,
+        warnings,
+      }),
+      conflict: () => new HttpProblem(409, 'The unit result could not be stored.', []),
+    },
+  };
+}
+
+/** The latest turnout report of the polling area before this one's asOf. */
+async function previousTurnout(ctx: IngestContext, report: TurnoutReport) {
+  const partition = keys.turnoutPartition(ctx.election.electionId, report.pollingAreaId);
+  const items = queryAll(ctx.db, {
+    TableName: ctx.tableName,
+    KeyConditionExpression: 'pk = :pk AND sk < :before',
+    ExpressionAttributeValues: { ':pk': partition, ':before': `T#${new Date(report.asOf).toISOString()}` },
+    ScanIndexForward: false,
+    Limit: 1,
+    ProjectionExpression: 'asOf, votersVoted',
+  });
+  for await (const item of items) return item as { asOf: string; votersVoted: number };
+  return undefined;
+}
+
+function placeOf(placed: PlacedPollingArea): Place {
+  return { provinceId: placed.provinceId, regionId: placed.regionId, pollingAreaId: placed.pollingArea.id };
+}
+
+/** A reporter's scope is decided by the polling area id alone, before anything is looked up. */
+function requireReporterArea(caller: Caller, pollingAreaId: string): void {
+  if (caller.role !== 'REPORTER') return;
+  const ids = Array.isArray(caller.scope.pollingAreaIds) ? caller.scope.pollingAreaIds : [];
+  if (!ids.includes(pollingAreaId)) throw outOfScope(`polling area ${pollingAreaId}`);
+}
+
+function requireScope(caller: Caller, type: Report['type'], place: Place, what: string): void {
+  if (!maySubmit(caller, type, place)) throw outOfScope(what);
+}
+
+function unknown(code: string, path: string, message: string): ProblemItem {
+  return { code, path, message };
+}
+
+function refused(problems: readonly ProblemItem[]): HttpProblem {
+  return new HttpProblem(422, 'The report breaks the rules below; nothing was stored.', problems);
+}
+
+export function versionConflict(currentVersion: number): HttpProblem {
+  return new HttpProblem(
+    409,
+    `This polling area's tally for this contest is at version ${currentVersion}; send version ${currentVersion + 1}.`,
+    [{ code: 'VERSION_CONFLICT', path: '/version', message: `The current version is ${currentVersion}.` }],
+    { currentVersion },
+  );
+}
+
+function defined<T>(...values: (T | undefined)[]): T[] {
+  return values.filter((v): v is T => v !== undefined);
+}
+
+export type { Warning };
