@@ -1,10 +1,19 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateElection } from '../shared/generator/generate.ts';
+import { HttpProblem } from '../shared/http/problem.ts';
+import { problemsFromZod } from '../shared/http/zod-problems.ts';
+import { loadElection } from '../shared/ingest/load-election.ts';
+import { ElectionDefinition } from '../shared/model/election.ts';
 
 /**
  * `npm run election -- <command> [options]`: tools around election definitions.
  *
  *   generate   writes a generated ElectionDefinition (compact JSON) to stdout
+ *   load       loads a definition too large for one request into the local cloud or a deployed stage
  *
  * Exit codes: 0 done, 1 failed, 2 bad arguments.
  */
@@ -19,7 +28,13 @@ Commands:
       --id     election id (default vn-2026 at scale 1, vn-2026-s<scale> otherwise)
       --mode   LIVE or TEST (default LIVE)
 
-Example: npm run election -- generate --scale 1 --seed 2026 > vn-2026.json`;
+  load <file|-> [--outputs <cdk outputs.json>] [--stack <name>]
+      Validates a definition as PUT /v1/elections/{id} does and stores it directly in the
+      reports table: of the running local cloud by default, or of the deployed stack named in a
+      \`cdk deploy --outputs-file\` file (with your AWS credentials and region).
+
+Example: npm run election -- generate --scale 1 --seed 2026 > vn-2026.json
+         npm run election -- load vn-2026.json`;
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -30,7 +45,10 @@ class UsageError extends Error {}
 
 type Command = (args: string[]) => Promise<number> | number;
 
-const COMMANDS = new Map<string, Command>([['generate', generate]]);
+const COMMANDS = new Map<string, Command>([
+  ['generate', generate],
+  ['load', load],
+]);
 
 const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const INTEGER = /^[-+]?\d+$/;
@@ -63,9 +81,98 @@ function generate(args: string[]): number {
   return EXIT_OK;
 }
 
-function parseOrThrow<T extends Record<string, { type: 'string' }>>(args: string[], options: T) {
+async function load(args: string[]): Promise<number> {
+  const { values, positionals } = parseOrThrow(
+    args,
+    { outputs: { type: 'string' }, stack: { type: 'string' } },
+    true,
+  );
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError('load takes one file (or - for standard input)');
+  let body: unknown;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    body = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
+  } catch (error) {
+    console.error(
+      `election load: ${file} is not readable JSON: ${error instanceof Error ? error.message : error}`,
+    );
+    return EXIT_FAILED;
+  }
+  const parsed = ElectionDefinition.safeParse(body, { reportInput: true });
+  if (!parsed.success) return printProblems('does not match the schema', problemsFromZod(parsed.error));
+  const target = values.outputs ? deployedTarget(values.outputs, values.stack) : localTarget();
+  const db = DynamoDBDocumentClient.from(target.client, { marshallOptions: { removeUndefinedValues: true } });
+  const started = Date.now();
+  try {
+    const { outcome, definitionHash } = await loadElection(db, target.tableName, parsed.data, new Date());
+    const def = parsed.data;
+    console.error(
+      `election load: ${def.id} ${outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+        `(${def.contests.length} contests, ${def.pollingAreas.length} polling areas) into ${target.description}`,
+    );
+    console.log(JSON.stringify({ electionId: def.id, status: outcome, definitionHash }));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof HttpProblem) return printProblems(error.message, error.errors);
+    throw error;
+  } finally {
+    db.destroy();
+  }
+}
+
+function printProblems(
+  what: string,
+  problems: readonly { code: string; path: string; message: string }[],
+): number {
+  console.error(`election load: the definition ${what.replace(/^The election definition /, '')}`);
+  for (const p of problems.slice(0, 200)) console.error(`  ${p.code} ${p.path || '/'}: ${p.message}`);
+  if (problems.length > 200) console.error(`  … and ${problems.length - 200} more`);
+  return EXIT_FAILED;
+}
+
+/** The running local cloud, as `npm start` described it in .local/cloud.json. */
+function localTarget() {
+  const file = path.resolve(import.meta.dirname, '..', '.local', 'cloud.json');
+  let cloud: { region: string; endpoints: { dynamodb: string }; outputs: Record<string, string> };
+  try {
+    cloud = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UsageError(
+      'no running local cloud (.local/cloud.json); start it with npm start, or pass --outputs',
+    );
+  }
+  const tableName = cloud.outputs.ReportsTableName;
+  if (!tableName) throw new UsageError('.local/cloud.json names no ReportsTableName');
+  return {
+    tableName,
+    description: `the local cloud (${tableName})`,
+    client: new DynamoDBClient({
+      endpoint: cloud.endpoints.dynamodb,
+      region: cloud.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  };
+}
+
+/** A deployed stack, from the file `cdk deploy --outputs-file` wrote. */
+function deployedTarget(outputsFile: string, stack: string | undefined) {
+  const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
+  const stacks = Object.keys(outputs);
+  const name = stack ?? (stacks.length === 1 ? stacks[0] : undefined);
+  if (!name || !outputs[name])
+    throw new UsageError(`name one of the stacks in ${outputsFile} with --stack: ${stacks.join(', ')}`);
+  const tableName = outputs[name].ReportsTableName;
+  if (!tableName) throw new UsageError(`${name} in ${outputsFile} has no ReportsTableName output`);
+  return { tableName, description: `${name} (${tableName})`, client: new DynamoDBClient({}) };
+}
+
+function parseOrThrow<T extends Record<string, { type: 'string' }>>(
+  args: string[],
+  options: T,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -104,4 +211,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(EXIT_OK);
 });
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.exitCode = await main(process.argv.slice(2));

@@ -1,13 +1,10 @@
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../shared/http/problem.ts';
 import { problemsFromZod } from '../../shared/http/zod-problems.ts';
-import { contentHash } from '../../shared/model/canonical.ts';
+import { loadElection } from '../../shared/ingest/load-election.ts';
 import { ElectionDefinition } from '../../shared/model/election.ts';
-import { validateElection } from '../../shared/model/election-rules.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter } from '../../shared/store/election-access.ts';
-import { readElectionDefinition, readElectionMeta, saveElection } from '../../shared/store/elections.ts';
-import { anySubmission } from '../../shared/store/submissions.ts';
 
 const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');
@@ -27,34 +24,14 @@ export const handler = httpRoute(async ({ event, caller }) => {
       problemsFromZod(parsed.error),
     );
   }
-  const def = parsed.data;
-  if (def.id !== electionId) {
+  if (parsed.data.id !== electionId) {
     throw problem(
       422,
       'ELECTION_ID_MISMATCH',
-      `The body's id "${def.id}" is not the path's "${electionId}".`,
+      `The body's id "${parsed.data.id}" is not the path's "${electionId}".`,
       '/id',
     );
   }
-  const validated = validateElection(def);
-  if (!validated.ok)
-    throw new HttpProblem(422, 'The election definition is inconsistent.', validated.problems);
-  const hash = contentHash(def);
-  const existing = await readElectionMeta(db, reportsTable, electionId);
-  if (existing?.definitionHash === hash) {
-    return { status: 200, body: { electionId, status: 'UNCHANGED', definitionHash: hash } };
-  }
-  if (existing && (await anySubmission(db, reportsTable, electionId))) {
-    throw problem(
-      409,
-      'ELECTION_LOCKED',
-      `Reports exist for "${electionId}"; its definition can no longer change.`,
-    );
-  }
-  const previous = existing ? await readElectionDefinition(db, reportsTable, electionId) : undefined;
-  await saveElection(db, reportsTable, def, validated.index, hash, new Date().toISOString(), previous);
-  return {
-    status: existing ? 200 : 201,
-    body: { electionId, status: existing ? 'REPLACED' : 'CREATED', definitionHash: hash },
-  };
+  const { outcome, definitionHash } = await loadElection(db, reportsTable, parsed.data, new Date());
+  return { status: outcome === 'CREATED' ? 201 : 200, body: { electionId, status: outcome, definitionHash } };
 });

@@ -32,6 +32,8 @@ export interface LocalCloudOptions {
   /** Extra variables for one function's environment, e.g. to inject a fault in a test. */
   readonly functionEnvironment?: (logicalId: string) => Record<string, string>;
   readonly onError?: (error: unknown) => void;
+  /** Runs once everything is up, before the API answers: health stays 503 until it is done. */
+  readonly prepare?: (cloud: LocalCloud) => Promise<void>;
 }
 
 export interface LocalCloud {
@@ -137,17 +139,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         resolver.resolveString(output.Value),
       ]),
     );
-    gateway = new HttpGateway(routes);
-    return {
+    const routeKeys = routes.map((r) => r.routeKey);
+    const cloud: LocalCloud = {
       url,
       port,
       region: LOCAL_REGION,
       endpoints: { dynamodb: dynamodb.endpoint, sqs: fauxqs.endpoint, sns: fauxqs.endpoint },
       outputs,
-      routeKeys: gateway.routeKeys,
+      routeKeys,
       functions,
       stop: stopAll,
     };
+    await options.prepare?.(cloud);
+    gateway = new HttpGateway(routes);
+    return cloud;
   } catch (error) {
     await stopAll();
     throw error;

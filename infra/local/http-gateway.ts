@@ -39,10 +39,6 @@ export class HttpGateway {
     this.routes = routes.map(compile).sort((a, b) => specificity(b) - specificity(a));
   }
 
-  get routeKeys(): string[] {
-    return this.routes.map((r) => r.routeKey);
-  }
-
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const body = await readBody(request);

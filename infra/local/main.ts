@@ -1,8 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { generateElection } from '../../shared/generator/generate.ts';
+import { loadElection } from '../../shared/ingest/load-election.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
-import { startLocalCloud } from './cloud.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud.ts';
+
+/** The election a newcomer finds loaded: the whole country, at 2 % of its polling areas. */
+const DEMO = { id: 'vn-2026-demo', scale: 0.02, seed: 2026 } as const;
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CACHE_DIR = path.join(ROOT, '.cache');
@@ -14,6 +21,8 @@ async function main(): Promise<void> {
   });
   const workDir = path.resolve(values['work-dir'] ?? path.join(ROOT, '.local'));
   const started = Date.now();
+  let token = '';
+  let demo = '';
   const port = Number(process.env.PORT ?? 3000);
   console.log('Starting the local cloud (synthesizing the CDK app, starting DynamoDB Local and fauxqs)…');
   const cloud = await startLocalCloud({
@@ -22,6 +31,10 @@ async function main(): Promise<void> {
     cacheDir: CACHE_DIR,
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
     onError: (error) => console.error('local cloud:', error instanceof Error ? error.message : error),
+    prepare: async (ready) => {
+      token = await bootstrapAdmin(ready);
+      demo = await loadDemoElection(ready);
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -34,7 +47,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const token = await bootstrapAdmin(cloud);
   mkdirSync(workDir, { recursive: true });
   writeFileSync(path.join(workDir, 'admin-token'), `${token}\n`, { mode: 0o600 });
   writeFileSync(
@@ -42,7 +54,10 @@ async function main(): Promise<void> {
     `${JSON.stringify({ url: cloud.url, region: cloud.region, endpoints: cloud.endpoints, outputs: cloud.outputs }, null, 2)}\n`,
   );
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${cloud.url}`);
-  console.log(`  routes:       ${cloud.routeKeys.join(', ')}`);
+  console.log(`  election:     ${demo}`);
+  console.log(
+    `  routes:       ${cloud.routeKeys.length} from the template; the contract at ${cloud.url}/v1/openapi.json`,
+  );
   console.log(`  ADMIN token:  ${path.relative(process.cwd(), path.join(workDir, 'admin-token'))}`);
   console.log(
     `  resources:    ${path.relative(process.cwd(), path.join(workDir, 'cloud.json'))} (SQS/SNS at ${cloud.endpoints.sqs}, DynamoDB at ${cloud.endpoints.dynamodb})`,
@@ -50,6 +65,28 @@ async function main(): Promise<void> {
   console.log(
     `  function logs: ${path.relative(process.cwd(), path.join(workDir, 'logs'))}/   Ctrl-C stops everything.`,
   );
+}
+
+async function loadDemoElection(cloud: LocalCloud): Promise<string> {
+  const tableName = cloud.outputs.ReportsTableName;
+  if (!tableName) throw new Error('The stack has no ReportsTableName output');
+  const def = generateElection({ id: DEMO.id, scale: DEMO.scale, seed: DEMO.seed });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.endpoints.dynamodb,
+      region: cloud.region,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  try {
+    const { outcome } = await loadElection(db, tableName, def, new Date());
+    return `${def.id} (${outcome.toLowerCase()}): ${def.provinces.length} provinces, ${def.contests.length} contests, ${def.pollingAreas.length} polling areas`;
+  } catch (error) {
+    return `${def.id} not loaded: ${error instanceof Error ? error.message : error}`;
+  } finally {
+    db.destroy();
+  }
 }
 
 main().catch((error) => {

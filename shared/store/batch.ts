@@ -7,20 +7,39 @@ type WriteRequest =
   | { PutRequest: { Item: Record<string, unknown> } }
   | { DeleteRequest: { Key: Record<string, unknown> } };
 
-/** Writes requests 25 at a time, retrying what DynamoDB leaves unprocessed with backoff. */
+/** Batches in flight at once: enough to load a whole country in a minute, few enough not to throttle. */
+const CONCURRENCY = 8;
+
+/** Writes requests 25 at a time, a few batches at once, retrying what DynamoDB leaves unprocessed. */
 async function writeAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   requests: readonly WriteRequest[],
 ): Promise<void> {
-  for (let start = 0; start < requests.length; start += BATCH_SIZE) {
-    let pending = requests.slice(start, start + BATCH_SIZE);
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > MAX_ATTEMPTS) throw new Error(`BatchWrite left ${pending.length} requests unprocessed`);
-      const answer = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (answer.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
-      if (pending.length > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+  const batches: WriteRequest[][] = [];
+  for (let start = 0; start < requests.length; start += BATCH_SIZE)
+    batches.push(requests.slice(start, start + BATCH_SIZE));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++];
+      if (batch) await writeBatch(client, tableName, batch);
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batches.length) }, worker));
+}
+
+async function writeBatch(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  batch: WriteRequest[],
+): Promise<void> {
+  let pending = batch;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > MAX_ATTEMPTS) throw new Error(`BatchWrite left ${pending.length} requests unprocessed`);
+    const answer = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+    pending = (answer.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+    if (pending.length > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
   }
 }
 

@@ -1,0 +1,38 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { HttpProblem, problem } from '../http/problem.ts';
+import { contentHash } from '../model/canonical.ts';
+import type { ElectionDefinition } from '../model/election.ts';
+import { validateElection } from '../model/election-rules.ts';
+import { readElectionDefinition, readElectionMeta, saveElection } from '../store/elections.ts';
+import { anySubmission } from '../store/submissions.ts';
+
+export type LoadOutcome = 'CREATED' | 'UNCHANGED' | 'REPLACED';
+
+/**
+ * Loads a definition that already passed the schema: 422 listing every inconsistency, nothing
+ * written when it is identical to the stored one, 409 ELECTION_LOCKED once reports exist.
+ * The HTTP API and the CLI for whole-country definitions both load through here.
+ */
+export async function loadElection(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  def: ElectionDefinition,
+  now: Date,
+): Promise<{ outcome: LoadOutcome; definitionHash: string }> {
+  const validated = validateElection(def);
+  if (!validated.ok)
+    throw new HttpProblem(422, 'The election definition is inconsistent.', validated.problems);
+  const definitionHash = contentHash(def);
+  const existing = await readElectionMeta(db, tableName, def.id);
+  if (existing?.definitionHash === definitionHash) return { outcome: 'UNCHANGED', definitionHash };
+  if (existing && (await anySubmission(db, tableName, def.id))) {
+    throw problem(
+      409,
+      'ELECTION_LOCKED',
+      `Reports exist for "${def.id}"; its definition can no longer change.`,
+    );
+  }
+  const previous = existing ? await readElectionDefinition(db, tableName, def.id) : undefined;
+  await saveElection(db, tableName, def, validated.index, definitionHash, now.toISOString(), previous);
+  return { outcome: existing ? 'REPLACED' : 'CREATED', definitionHash };
+}
