@@ -2,6 +2,7 @@ import { ROLES } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadReport, requireMode } from '../../shared/http/scope.ts';
+import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
 import { readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import {
@@ -50,7 +51,9 @@ export const handler = httpRoute(async ({ event, caller }) => {
   if (!mayReadReport(who, place, record.submittedBy)) {
     throw problem(403, 'OUT_OF_SCOPE', 'This credential may not read this report.');
   }
-  const report = Object.fromEntries(Object.entries(item).filter(([key]) => !BOOKKEEPING.has(key)));
+  // The report as sent: the fields of its type's schema, without what was stored beside it.
+  const fields = new Set(Object.keys(REPORT_SCHEMAS[record.type].shape));
+  const report = Object.fromEntries(Object.entries(item).filter(([key]) => fields.has(key)));
   return {
     status: 200,
     body: {

@@ -195,3 +195,20 @@ export function tally(
 export function naVotes(a: number, b: number, c: number, d: number): Record<string, number> {
   return { 'NA-01-01-1': a, 'NA-01-01-2': b, 'NA-01-01-3': c, 'NA-01-01-4': d };
 }
+
+/** Issues a credential through the API (as ADMIN) and answers its token. */
+export async function credential(
+  role: string,
+  scope: Record<string, unknown> = {},
+  mode: 'LIVE' | 'TEST' = 'LIVE',
+) {
+  const issued = await call('POST', '/v1/credentials', {
+    body: { role, scope, label: `test ${role}`, mode },
+  });
+  if (issued.status !== 201)
+    throw new Error(`credential not issued: ${issued.status} ${JSON.stringify(issued.body)}`);
+  return issued.body as { credentialId: string; token: string };
+}
+
+/** A polling day instant in Hà Nội time. */
+export const onPollingDay = (time: string) => `2026-03-15T${time}+07:00`;
