@@ -17,20 +17,6 @@ const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');
 const aggregatesTable = requiredEnv('AGGREGATES_TABLE');
 
-const BOOKKEEPING = new Set([
-  'pk',
-  'sk',
-  'kind',
-  'electionId',
-  'receivedAt',
-  'submittedBy',
-  'contentHash',
-  'figuresHash',
-  'warnings',
-  'provinceId',
-  'regionId',
-]);
-
 /** GET …/reports/{submissionId}: the stored report and whether it is ACCEPTED, COUNTED or SUPERSEDED. */
 export const handler = httpRoute(async ({ event, caller }) => {
   const who = requireRole(caller, ...ROLES);
