@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { HttpProblem } from '../../../shared/http/problem.ts';
+import { parseReport } from '../../../shared/ingest/parse.ts';
+
+const problemOf = (body: unknown) => {
+  try {
+    parseReport(body);
+  } catch (error) {
+    return error as HttpProblem;
+  }
+  throw new Error('parsed');
+};
+
+describe('parseReport', () => {
+  it('refuses a body that is not an object, or has no known type, with 400', () => {
+    expect(problemOf([]).status).toBe(400);
+    expect(problemOf({}).errors[0]).toMatchObject({ code: 'REQUIRED_FIELD', path: '/type' });
+    expect(problemOf({ type: 'vote' }).errors[0]).toMatchObject({ code: 'INVALID_VALUE', path: '/type' });
+  });
+  it('checks each type against its own schema: negative, fractional and unknown fields are refused', () => {
+    const problem = problemOf({
+      type: 'turnout',
+      submissionId: 's',
+      pollingAreaId: 'p',
+      asOf: '2026-03-15T11:00:00+07:00',
+      registeredVoters: -1,
+      votersVoted: 1.5,
+      x: 1,
+    });
+    expect(problem).toBeInstanceOf(HttpProblem);
+    expect(problem.errors.map((e) => e.path).sort()).toEqual(['/registeredVoters', '/votersVoted', '/x']);
+  });
+  it('wants an incident to name a polling area or a province, not both or neither', () => {
+    const base = {
+      type: 'incident',
+      submissionId: 's',
+      category: 'OTHER',
+      severity: 'LOW',
+      occurredAt: '2026-03-15T11:00:00+07:00',
+      description: 'x',
+    };
+    expect(problemOf(base).status).toBe(400);
+    expect(problemOf({ ...base, pollingAreaId: 'p', provinceId: '01' }).status).toBe(400);
+    expect(parseReport({ ...base, provinceId: '01' }).type).toBe('incident');
+  });
+  it('wants offsets on times', () => {
+    expect(
+      problemOf({
+        type: 'turnout',
+        submissionId: 's',
+        pollingAreaId: 'p',
+        asOf: '2026-03-15 11:00',
+        registeredVoters: 1,
+        votersVoted: 1,
+      }).errors[0]?.path,
+    ).toBe('/asOf');
+  });
+});
