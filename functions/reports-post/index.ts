@@ -1,12 +1,14 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
 import { acceptOnce } from '../../shared/ingest/accept.ts';
+import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare.ts';
 import { sendDirtyContests } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { electionIdParameter, electionOr404 } from '../../shared/store/election-access.ts';
+import { electionIdParameter } from '../../shared/store/election-access.ts';
 
 const db = documentClient();
 const sqs = new SQSClient({});
@@ -21,7 +23,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const who = requireRole(caller, 'ADMIN', 'PROVINCIAL_COMMITTEE', 'REPORTER', 'COUNCIL');
   const electionId = electionIdParameter(event);
   const report = parseReport(jsonBody(event));
-  const election = await electionOr404(db, reportsTable, electionId);
+  const election = await cachedElectionMeta(db, reportsTable, electionId);
+  if (!election) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
   requireMode(who, election.mode);
   const prepared = await prepareReport({ db, tableName: reportsTable, election, caller: who }, report);
   const accepted = await acceptOnce(db, reportsTable, prepared.ready, () => new Date().toISOString());

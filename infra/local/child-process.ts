@@ -4,6 +4,8 @@ import { createWriteStream } from 'node:fs';
 export interface ChildService {
   stop(): Promise<void>;
   exited(): boolean;
+  /** Resolves with the first line of output matching a pattern (e.g. the address it listens on). */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
 }
 
 /**
@@ -19,6 +21,11 @@ export function superviseChild(command: string, args: readonly string[], logFile
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    // Only the start matters for readiness; keep memory bounded for a long-running child.
+    if (output.length < 64 * 1024) output += chunk.toString();
+  });
   let done = false;
   const exit = new Promise<void>((resolve) => {
     child.on('exit', () => {
@@ -28,6 +35,19 @@ export function superviseChild(command: string, args: readonly string[], logFile
   });
   return {
     exited: () => done,
+    waitForLine: (pattern, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const deadline = Date.now() + timeoutMs;
+        const check = () => {
+          const found = pattern.exec(output);
+          if (found) return resolve(found);
+          if (done) return reject(new Error(`${command} exited before it was ready; see ${logFile}`));
+          if (Date.now() > deadline)
+            return reject(new Error(`${command} was not ready within ${timeoutMs} ms`));
+          setTimeout(check, 50);
+        };
+        check();
+      }),
     async stop() {
       if (done) return;
       child.kill('SIGTERM');

@@ -82,15 +82,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   try {
     const assemblyDir = path.join(options.workDir, 'cdk.out');
+    // Each service is registered for stopping as soon as it runs, so a failed start leaves none behind.
+    const started = <T extends { stop(): Promise<void> }>(service: T) => {
+      stoppers.push(() => service.stop());
+      return service;
+    };
     const [template, dynamodb, fauxqs] = await Promise.all([
       synthesize(assemblyDir, options.stage ?? 'dev'),
-      startDynamo(options, logDir),
-      startFauxqs(LOCAL_REGION),
+      startDynamo(options, logDir).then(started),
+      startFauxqs(LOCAL_REGION, path.join(logDir, 'fauxqs.log')).then(started),
     ]);
-    stoppers.push(
-      () => dynamodb.stop(),
-      () => fauxqs.stop(),
-    );
 
     const clients: Clients = {
       dynamodb: new DynamoDBClient({

@@ -35,8 +35,9 @@ export interface Accepted {
 }
 
 /**
- * Stores a report exactly once, however often and however concurrently it is sent: the
- * submissionId is claimed with its content hash, then the report item is written conditionally.
+ * Stores a report exactly once, however often and however concurrently it is sent: the checks
+ * that need stored state run first, then the submissionId is claimed with its content hash, then
+ * the report item is written conditionally.
  * A replay answers the first answer; other content under the same id is refused; a refused
  * report gives its claim back, so a 4xx leaves nothing stored.
  */
@@ -47,41 +48,51 @@ export async function acceptOnce(
   now: () => string,
 ): Promise<Accepted> {
   const { electionId, submissionId, contentHash } = ready.record;
-  let claim = await readSubmission(db, tableName, electionId, submissionId);
-  if (claim && claim.contentHash !== contentHash) throw reused(submissionId);
-  let claimedHere = false;
-  if (!claim) {
-    const warnings = await ready.beforeFirstWrite();
-    const receivedAt = now();
-    const item = ready.item(receivedAt, ready.record.submittedBy, warnings);
-    const record: SubmissionRecord = {
-      ...ready.record,
-      receivedAt,
-      warnings,
-      target: { pk: item.pk, sk: item.sk },
-    };
-    const claimed = await claimSubmission(db, tableName, record);
-    if (claimed.claimed) {
-      claim = record;
-      claimedHere = true;
-    } else {
-      if (claimed.existing.contentHash !== contentHash) throw reused(submissionId);
-      claim = claimed.existing;
-    }
+  let warnings: readonly Warning[];
+  try {
+    warnings = await ready.beforeFirstWrite();
+  } catch (error) {
+    // A replay of a stored tally fails the version check against itself: answer it as a replay.
+    const claim =
+      error instanceof HttpProblem && error.status === 409
+        ? await readSubmission(db, tableName, electionId, submissionId)
+        : undefined;
+    if (!claim) throw error;
+    if (claim.contentHash !== contentHash) throw reused(submissionId);
+    return store(claim, false);
   }
-  const item = ready.item(claim.receivedAt, claim.submittedBy, claim.warnings);
-  const stored = await putOnce(db, tableName, item);
-  const body = {
-    submissionId,
-    status: 'ACCEPTED' as const,
-    receivedAt: claim.receivedAt,
-    warnings: claim.warnings,
+  const receivedAt = now();
+  const item = ready.item(receivedAt, ready.record.submittedBy, warnings);
+  const record: SubmissionRecord = {
+    ...ready.record,
+    receivedAt,
+    warnings,
+    target: { pk: item.pk, sk: item.sk },
   };
-  // Whoever claimed the id answers 201, even if a concurrent copy wrote the item first.
-  if (stored.stored || stored.existing.submissionId === submissionId)
-    return { status: claimedHere ? 201 : 200, body };
-  await releaseSubmission(db, tableName, { electionId, submissionId, contentHash });
-  throw ready.conflict(stored.existing);
+  const claimed = await claimSubmission(db, tableName, record);
+  if (claimed.claimed) return store(record, true);
+  if (claimed.existing.contentHash !== contentHash) throw reused(submissionId);
+  return store(claimed.existing, false);
+
+  /** Writes the report item of a claim (again, harmlessly, on a replay whose first attempt died). */
+  async function store(claim: SubmissionRecord, claimedHere: boolean): Promise<Accepted> {
+    const stored = await putOnce(
+      db,
+      tableName,
+      ready.item(claim.receivedAt, claim.submittedBy, claim.warnings),
+    );
+    const body = {
+      submissionId,
+      status: 'ACCEPTED' as const,
+      receivedAt: claim.receivedAt,
+      warnings: claim.warnings,
+    };
+    // Whoever claimed the id answers 201, even if a concurrent copy wrote the item first.
+    if (stored.stored || stored.existing.submissionId === submissionId)
+      return { status: claimedHere ? 201 : 200, body };
+    await releaseSubmission(db, tableName, { electionId, submissionId, contentHash });
+    throw ready.conflict(stored.existing);
+  }
 }
 
 function reused(submissionId: string): HttpProblem {

@@ -21,16 +21,12 @@ import type {
   TurnoutReport,
   UnitResultReport,
 } from '../model/report.ts';
-import { type ElectionMeta, readPlacedContest, readPlacedPollingArea } from '../store/elections.ts';
+import type { ElectionMeta } from '../store/elections.ts';
 import { keys } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
-import {
-  currentFiguresOfContest,
-  latestTallyVersion,
-  type StoredTally,
-  tallyItem,
-} from '../store/tallies.ts';
+import { currentFiguresOfContest, readTallyVersion, type StoredTally, tallyItem } from '../store/tallies.ts';
 import type { ReadyReport } from './accept.ts';
+import { cachedContest, cachedPollingArea } from './definitions.ts';
 
 export interface IngestContext {
   readonly db: DynamoDBDocumentClient;
@@ -67,8 +63,8 @@ async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<Pr
   const electionId = election.electionId;
   requireReporterArea(caller, report.pollingAreaId);
   const [pollingArea, contest] = await Promise.all([
-    readPlacedPollingArea(db, tableName, electionId, report.pollingAreaId),
-    readPlacedContest(db, tableName, electionId, report.contestId),
+    cachedPollingArea(db, tableName, electionId, report.pollingAreaId),
+    cachedContest(db, tableName, electionId, report.contestId),
   ]);
   const found = [
     ...(pollingArea
@@ -110,19 +106,28 @@ async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<Pr
         version: report.version,
       },
       beforeFirstWrite: async () => {
-        const [current, others] = await Promise.all([
-          latestTallyVersion(db, tableName, electionId, report.contestId, report.pollingAreaId),
-          currentFiguresOfContest(db, tableName, electionId, report.contestId),
-        ]);
-        const currentVersion = current?.version ?? 0;
+        // One consistent read of the contest's current minutes gives both the version to follow and their figures.
+        const current = await currentFiguresOfContest(db, tableName, electionId, report.contestId);
+        const own = current.find((c) => c.pollingAreaId === report.pollingAreaId);
+        const currentVersion = own?.version ?? 0;
         if (report.version !== currentVersion + 1) throw versionConflict(currentVersion);
+        const previous = own
+          ? await readTallyVersion(
+              db,
+              tableName,
+              electionId,
+              report.contestId,
+              report.pollingAreaId,
+              own.version,
+            )
+          : undefined;
         return defined(
           invalidShareAboveNorm(report),
           identicalToAnother(
             figuresHash,
-            others.filter((o) => o.pollingAreaId !== report.pollingAreaId),
+            current.filter((o) => o.pollingAreaId !== report.pollingAreaId),
           ),
-          current ? correctionSwing(current, report) : undefined,
+          previous ? correctionSwing(previous, report) : undefined,
         );
       },
       item: (receivedAt, submittedBy, warnings) =>
@@ -144,7 +149,7 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
   const { db, tableName, election, caller } = ctx;
   const electionId = election.electionId;
   requireReporterArea(caller, report.pollingAreaId);
-  const pollingArea = await readPlacedPollingArea(db, tableName, electionId, report.pollingAreaId);
+  const pollingArea = await cachedPollingArea(db, tableName, electionId, report.pollingAreaId);
   if (!pollingArea)
     throw refused([
       unknown('UNKNOWN_POLLING_AREA', '/pollingAreaId', `No polling area "${report.pollingAreaId}".`),
@@ -195,7 +200,7 @@ async function prepareIncident(ctx: IngestContext, report: IncidentReport): Prom
   let place: Place;
   if (report.pollingAreaId !== undefined) {
     requireReporterArea(caller, report.pollingAreaId);
-    const pollingArea = await readPlacedPollingArea(db, tableName, electionId, report.pollingAreaId);
+    const pollingArea = await cachedPollingArea(db, tableName, electionId, report.pollingAreaId);
     if (!pollingArea)
       throw refused([
         unknown('UNKNOWN_POLLING_AREA', '/pollingAreaId', `No polling area "${report.pollingAreaId}".`),
@@ -247,7 +252,7 @@ async function prepareIncident(ctx: IngestContext, report: IncidentReport): Prom
 async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): Promise<PreparedReport> {
   const { db, tableName, election, caller } = ctx;
   const electionId = election.electionId;
-  const contest = await readPlacedContest(db, tableName, electionId, report.contestId);
+  const contest = await cachedContest(db, tableName, electionId, report.contestId);
   if (!contest)
     throw refused([unknown('UNKNOWN_CONTEST', '/contestId', `No contest "${report.contestId}".`)]);
   requireScope(

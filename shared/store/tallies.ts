@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Warning } from '../checks/anomalies.ts';
 import type { PlacedContest } from '../model/election-index.ts';
 import type { TallyReport } from '../model/report.ts';
@@ -48,6 +48,25 @@ export async function latestTallyVersion(
   return answer.Items?.[0] as StoredTally | undefined;
 }
 
+/** One stored version of a polling area's tally. */
+export async function readTallyVersion(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  contestId: string,
+  pollingAreaId: string,
+  version: number,
+): Promise<StoredTally | undefined> {
+  const answer = await client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.tallyVersion(electionId, contestId, pollingAreaId, version),
+      ConsistentRead: true,
+    }),
+  );
+  return answer.Item as StoredTally | undefined;
+}
+
 /** Every version of one polling area's tally for one contest, oldest first. */
 export async function listTallyVersions(
   client: DynamoDBDocumentClient,
@@ -83,6 +102,7 @@ export async function currentFiguresOfContest(
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.contestPartition(electionId, contestId), ':prefix': 'PA#' },
     ProjectionExpression: 'pollingAreaId, version, figuresHash',
+    ConsistentRead: true,
   });
   for await (const item of items)
     found.push(item as unknown as { pollingAreaId: string; version: number; figuresHash: string });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -14,7 +17,10 @@ let fauxqs: Awaited<ReturnType<typeof startFauxqs>>;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  fauxqs = await startFauxqs('ap-southeast-1');
+  fauxqs = await startFauxqs(
+    'ap-southeast-1',
+    path.join(mkdtempSync(path.join(tmpdir(), 'fauxqs-')), 'fauxqs.log'),
+  );
   sqs = new SQSClient({
     endpoint: fauxqs.endpoint,
     region: 'ap-southeast-1',
