@@ -117,12 +117,15 @@ export class ElectionNightStack extends Stack {
         ...resultsEnv,
         EVENTS_TOPIC_ARN: notifications.topic.topicArn,
         AUDIENCES: JSON.stringify(props.audiences),
+        WORK_QUEUE_URL: work.queue.queueUrl,
       },
       ...common,
     }).fn;
     reports.grantReadData(aggregator);
     aggregates.grantReadWriteData(aggregator);
     notifications.topic.grantPublish(aggregator);
+    // Province summaries that must wait come back as delayed work.
+    work.queue.grantSendMessages(aggregator);
     aggregator.addEventSource(
       new SqsEventSource(work.queue, {
         batchSize: 25,

@@ -11,7 +11,7 @@ import {
   identifierParameter,
 } from '../../shared/store/election-access.ts';
 import { readItem, readSubmission, type SubmissionRecord } from '../../shared/store/submissions.ts';
-import { latestTallyVersion } from '../../shared/store/tallies.ts';
+import { countTallyVersions, latestTallyVersion } from '../../shared/store/tallies.ts';
 
 const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');
@@ -55,17 +55,28 @@ export const handler = httpRoute(async ({ event, caller }) => {
   };
 });
 
-/** A tally is SUPERSEDED by a later version, COUNTED once the published result includes it. */
+/**
+ * A tally is SUPERSEDED by a later version; COUNTED once the published result was computed from at
+ * least as many versions as its contest holds now — versions are only added, so that set includes
+ * this one; ACCEPTED until then.
+ */
 async function statusOf(
   electionId: string,
   record: SubmissionRecord,
 ): Promise<'ACCEPTED' | 'COUNTED' | 'SUPERSEDED'> {
-  if (record.type !== 'tally' || !record.contestId || !record.pollingAreaId || !record.version)
+  if (
+    record.type !== 'tally' ||
+    !record.contestId ||
+    !record.pollingAreaId ||
+    !record.version ||
+    !record.provinceId
+  )
     return 'ACCEPTED';
-  const [latest, aggregate] = await Promise.all([
+  const [latest, stored, aggregate] = await Promise.all([
     latestTallyVersion(db, reportsTable, electionId, record.contestId, record.pollingAreaId),
-    readContestAggregate(db, aggregatesTable, electionId, record.contestId),
+    countTallyVersions(db, reportsTable, electionId, record.contestId),
+    readContestAggregate(db, aggregatesTable, electionId, record.provinceId, record.contestId),
   ]);
   if (latest && latest.version > record.version) return 'SUPERSEDED';
-  return aggregate?.countedVersions?.[record.pollingAreaId] === record.version ? 'COUNTED' : 'ACCEPTED';
+  return aggregate && aggregate.sourceItems >= stored ? 'COUNTED' : 'ACCEPTED';
 }

@@ -6,7 +6,7 @@ import { acceptOnce } from '../../shared/ingest/accept.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare.ts';
-import { sendDirtyContests } from '../../shared/messaging/work.ts';
+import { sendWork } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter } from '../../shared/store/election-access.ts';
 
@@ -28,9 +28,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
   requireMode(who, election.mode);
   const prepared = await prepareReport({ db, tableName: reportsTable, election, caller: who }, report);
   const accepted = await acceptOnce(db, reportsTable, prepared.ready, () => new Date().toISOString());
-  if (prepared.dirtyContestIds.length > 0) {
-    // Also on a replay: the first attempt may have stored the report and died before telling anyone.
-    await sendDirtyContests(sqs, workQueueUrl, { electionId, contestIds: [...prepared.dirtyContestIds] });
-  }
+  // Also on a replay: the first attempt may have stored the report and died before telling anyone.
+  await sendWork(sqs, workQueueUrl, { electionId, ...prepared.dirty });
   return { status: accepted.status, body: { ...accepted.body, mode: election.mode } };
 });

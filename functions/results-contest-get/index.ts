@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { headerOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
-import { readContestAggregate } from '../../shared/store/aggregates.ts';
+import { publishedResult, readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import {
   electionIdParameter,
@@ -29,14 +29,20 @@ export const handler = httpRoute(async ({ event, caller }) => {
   );
   const electionId = electionIdParameter(event);
   const contestId = identifierParameter(event, 'contestId');
-  const [election, aggregate, placed] = await Promise.all([
+  const [election, placed] = await Promise.all([
     electionOr404(db, reportsTable, electionId),
-    readContestAggregate(db, aggregatesTable, electionId, contestId),
     readPlacedContest(db, reportsTable, electionId, contestId),
   ]);
   requireMode(who, election.mode);
   if (!placed)
     throw problem(404, 'CONTEST_NOT_FOUND', `No contest "${contestId}" in election "${electionId}".`);
+  const aggregate = await readContestAggregate(
+    db,
+    aggregatesTable,
+    electionId,
+    placed.contest.provinceId,
+    contestId,
+  );
   if (!mayReadResults(who, { provinceId: placed.contest.provinceId, regionId: placed.regionId })) {
     throw problem(
       403,
@@ -44,8 +50,9 @@ export const handler = httpRoute(async ({ event, caller }) => {
       `This credential may not read results of province ${placed.contest.provinceId}.`,
     );
   }
-  const result =
-    aggregate?.result ?? contestResult(placed.contest, placed.expectedPollingAreaIds.length, EMPTY_TOTALS);
+  const result = aggregate
+    ? publishedResult(aggregate.result, placed)
+    : contestResult(placed.contest, placed.expectedPollingAreaIds.length, EMPTY_TOTALS);
   const body = { electionId, ...result, mode: election.mode, asOf: aggregate?.asOf ?? null };
   const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
   const headers = { etag, 'cache-control': 'no-cache' };

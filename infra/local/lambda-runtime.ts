@@ -191,8 +191,9 @@ export class LambdaFunction {
         ...this.pseudo,
       },
     });
-    worker.stdout.pipe(this.log, { end: false });
-    worker.stderr.pipe(this.log, { end: false });
+    // Writing chunk by chunk keeps one log stream free of a listener per environment.
+    worker.stdout.on('data', (chunk: Buffer) => this.log.write(chunk));
+    worker.stderr.on('data', (chunk: Buffer) => this.log.write(chunk));
     const env: Environment = { worker, busy: true };
     this.environments.push(env);
     worker.once('exit', () => this.replace(env));

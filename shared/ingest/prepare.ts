@@ -11,7 +11,13 @@ import type { Caller } from '../http/auth.ts';
 import { HttpProblem, type ProblemItem } from '../http/problem.ts';
 import { maySubmit, outOfScope, type Place } from '../http/scope.ts';
 import { checkCountingFigures, votersWithinRegistered } from '../law/counting-rules.ts';
-import { correctionHasReason, electedAreCandidates, turnoutOnPollingDay } from '../law/report-rules.ts';
+import {
+  correctionHasReason,
+  electedAreCandidates,
+  turnoutOnPollingDay,
+  turnoutSlot,
+} from '../law/report-rules.ts';
+import type { DirtyWorkInput } from '../messaging/work.ts';
 import { contentHash } from '../model/canonical.ts';
 import type { PlacedPollingArea } from '../model/election-index.ts';
 import type {
@@ -37,8 +43,8 @@ export interface IngestContext {
 
 export interface PreparedReport {
   readonly ready: ReadyReport;
-  /** Contests whose results this report changes, for the aggregator. */
-  readonly dirtyContestIds: readonly string[];
+  /** What this report changes, for the aggregator. */
+  readonly dirty: Omit<DirtyWorkInput, 'electionId'>;
 }
 
 /**
@@ -92,7 +98,7 @@ async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<Pr
   const figuresHash = contentHash(figuresOf(report));
   const hash = contentHash(report);
   return {
-    dirtyContestIds: [report.contestId],
+    dirty: { contestIds: [report.contestId] },
     ready: {
       record: {
         electionId,
@@ -161,8 +167,10 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
   );
   if (broken.length > 0) throw refused(broken);
   const hash = contentHash(report);
+  const slot = turnoutSlot(report.asOf, election.timeZone);
+  const provinceId = pollingArea.provinceId;
   return {
-    dirtyContestIds: [],
+    dirty: { turnoutSlots: [{ provinceId, slot }] },
     ready: {
       record: {
         electionId,
@@ -174,11 +182,11 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
         pollingAreaId: report.pollingAreaId,
       },
       beforeFirstWrite: async () => {
-        const previous = await previousTurnout(ctx, report);
+        const previous = await previousTurnout(ctx, provinceId, slot, report);
         return defined(turnoutFell(previous, report.votersVoted, report.asOf));
       },
       item: (receivedAt, submittedBy, warnings) => ({
-        ...keys.turnout(electionId, report.pollingAreaId, report.asOf, report.submissionId),
+        ...keys.turnout(electionId, provinceId, slot, report.pollingAreaId, report.asOf, report.submissionId),
         kind: 'TURNOUT',
         ...report,
         electionId,
@@ -220,7 +228,7 @@ async function prepareIncident(ctx: IngestContext, report: IncidentReport): Prom
   );
   const hash = contentHash(report);
   return {
-    dirtyContestIds: [],
+    dirty: { provinceIds: [place.provinceId] },
     ready: {
       record: {
         electionId,
@@ -268,7 +276,7 @@ async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): 
   if (broken.length > 0) throw refused(broken);
   const hash = contentHash(report);
   return {
-    dirtyContestIds: [],
+    dirty: { contestIds: [report.contestId] },
     ready: {
       record: {
         electionId,
@@ -297,18 +305,32 @@ async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): 
   };
 }
 
-/** The latest turnout report of the polling area before this one's asOf. */
-async function previousTurnout(ctx: IngestContext, report: TurnoutReport) {
-  const partition = keys.turnoutPartition(ctx.election.electionId, report.pollingAreaId);
-  const items = queryAll(ctx.db, {
-    TableName: ctx.tableName,
-    KeyConditionExpression: 'pk = :pk AND sk < :before',
-    ExpressionAttributeValues: { ':pk': partition, ':before': `T#${new Date(report.asOf).toISOString()}` },
-    ScanIndexForward: false,
-    Limit: 1,
-    ProjectionExpression: 'asOf, votersVoted',
-  });
-  for await (const item of items) return item as { asOf: string; votersVoted: number };
+/** How many earlier slots to look back in for the polling area's previous turnout report. */
+const LOOK_BACK_SLOTS = 4;
+
+/** The polling area's latest turnout report before this one: in this slot, else in the few before it. */
+async function previousTurnout(ctx: IngestContext, provinceId: string, slot: string, report: TurnoutReport) {
+  const electionId = ctx.election.electionId;
+  for (let back = 0; back <= LOOK_BACK_SLOTS; back++) {
+    const hour = Number(slot) - back;
+    if (hour < 0) break;
+    const pk = keys.turnoutPartition(electionId, provinceId, String(hour).padStart(2, '0'));
+    const before = `${report.pollingAreaId}#${new Date(report.asOf).toISOString()}`;
+    const items = queryAll(ctx.db, {
+      TableName: ctx.tableName,
+      KeyConditionExpression:
+        back === 0 ? 'pk = :pk AND sk BETWEEN :from AND :before' : 'pk = :pk AND begins_with(sk, :from)',
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ':from': `${report.pollingAreaId}#`,
+        ...(back === 0 ? { ':before': before } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: 1,
+      ProjectionExpression: 'asOf, votersVoted',
+    });
+    for await (const item of items) return item as { asOf: string; votersVoted: number };
+  }
   return undefined;
 }
 

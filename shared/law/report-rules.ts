@@ -25,6 +25,23 @@ export function localDate(instant: string, timeZone: string): string {
   }).format(new Date(instant));
 }
 
+/** The reporting slot of an instant: its hour ("HH") in the election's time zone. */
+export function turnoutSlot(instant: string, timeZone: string): string {
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(
+    new Date(instant),
+  );
+  return hour.padStart(2, '0');
+}
+
+/** The zone's offset on a day, as RFC 3339 writes it ("+07:00"). */
+export function offsetOn(day: string, timeZone: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${day}T12:00:00Z`))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const offset = name?.replace('GMT', '') ?? '';
+  return offset === '' ? '+00:00' : offset;
+}
+
 /** Turnout quick reports are made on polling day, in the election's own time zone. */
 export function turnoutOnPollingDay(
   asOf: string,

@@ -2,17 +2,34 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { Identifier } from '../model/ids.ts';
 
-/** "These contests changed": the work queue's one message type, read by the aggregator. */
-export const DirtyContests = z.strictObject({
+/** "These changed": the work queue's one message type, read by the aggregator. */
+export const DirtyWork = z.strictObject({
   electionId: Identifier,
-  contestIds: z.array(Identifier).min(1).max(100),
+  contestIds: z.array(Identifier).max(100).default([]),
+  provinceIds: z.array(Identifier).max(100).default([]),
+  turnoutSlots: z
+    .array(z.strictObject({ provinceId: Identifier, slot: z.string().regex(/^\d{2}$/) }))
+    .max(100)
+    .default([]),
 });
-export type DirtyContests = z.infer<typeof DirtyContests>;
+export type DirtyWork = z.infer<typeof DirtyWork>;
+export type DirtyWorkInput = z.input<typeof DirtyWork>;
 
-export async function sendDirtyContests(
+export function isEmptyWork(work: DirtyWorkInput): boolean {
+  return !work.contestIds?.length && !work.provinceIds?.length && !work.turnoutSlots?.length;
+}
+
+export async function sendWork(
   client: SQSClient,
   queueUrl: string,
-  message: DirtyContests,
+  work: DirtyWorkInput,
+  delaySeconds = 0,
 ): Promise<void> {
-  await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
+  await client.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: JSON.stringify(work),
+      ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
+    }),
+  );
 }

@@ -1,78 +1,133 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContestResult } from '../tabulation/contest-result.ts';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { PlacedContest } from '../model/election-index.ts';
+import type { CandidateResult, ContestResult } from '../tabulation/contest-result.ts';
+import type { AreaSummary, TurnoutPoint } from '../tabulation/summary.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
+
+/** A result as stored: without candidate names, which the definition holds (items stay under 1 KB). */
+export type StoredResult = Omit<ContestResult, 'candidates'> & {
+  candidates: Omit<CandidateResult, 'name'>[];
+};
+
+export interface UnitResultCheck {
+  readonly submissionId: string;
+  readonly differences: readonly { path: string; filed: unknown; computed: unknown }[];
+}
 
 export interface ContestAggregate {
   readonly electionId: string;
   readonly contestId: string;
+  readonly provinceId: string;
   readonly regionId: string;
-  readonly result: ContestResult;
+  readonly result: StoredResult;
   readonly asOf: string;
   /** How many tally versions the result was computed from; versions are only ever added. */
   readonly sourceItems: number;
-  /** Per polling area, the tally version the result counts. */
-  readonly countedVersions: Readonly<Record<string, number>>;
+  readonly unitResultCheck?: UnitResultCheck;
   /** The completion fact last announced, so an event lost between write and publish is sent again. */
   readonly announcedCompletion?: string;
+}
+
+export function storedResult(result: ContestResult): StoredResult {
+  return { ...result, candidates: result.candidates.map(({ name: _name, ...rest }) => rest) };
+}
+
+/** The published result: names put back from the definition. */
+export function publishedResult(stored: StoredResult, placed: PlacedContest): ContestResult {
+  const names = new Map(placed.contest.candidates.map((c) => [c.id, c.name]));
+  return {
+    ...stored,
+    candidates: stored.candidates.map((c) => ({ ...c, name: names.get(c.candidateId) ?? c.candidateId })),
+  };
+}
+
+function contestFromItem(item: Record<string, unknown>): ContestAggregate {
+  const { resultJson, ...rest } = item;
+  return {
+    ...(rest as Omit<ContestAggregate, 'result'>),
+    result: JSON.parse(String(resultJson)) as StoredResult,
+  };
 }
 
 export async function readContestAggregate(
   client: DynamoDBDocumentClient,
   tableName: string,
   electionId: string,
+  provinceId: string,
   contestId: string,
 ): Promise<ContestAggregate | undefined> {
   const answer = await client.send(
-    new GetCommand({ TableName: tableName, Key: keys.contestAggregate(electionId, contestId) }),
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.contestAggregate(electionId, provinceId, contestId),
+      ConsistentRead: true,
+    }),
   );
-  return answer.Item ? fromItem(answer.Item) : undefined;
-}
-
-/** Results are stored as JSON text: the published document keeps its field order and its ETag. */
-function fromItem(item: Record<string, unknown>): ContestAggregate {
-  const { resultJson, ...rest } = item;
-  return {
-    ...(rest as Omit<ContestAggregate, 'result'>),
-    result: JSON.parse(String(resultJson)) as ContestResult,
-  };
+  return answer.Item ? contestFromItem(answer.Item) : undefined;
 }
 
 /**
  * Writes a recomputed result unless a result from more tally versions is already stored: a
- * superset of versions always has more items, so a slow recompute can never overwrite a newer one.
- * Answers the stored aggregate, ours or the newer one.
+ * superset of versions always has more items, so a slow recompute never overwrites a newer one.
  */
 export async function writeContestAggregate(
   client: DynamoDBDocumentClient,
   tableName: string,
   aggregate: Omit<ContestAggregate, 'announcedCompletion'>,
 ): Promise<{ written: boolean; stored: ContestAggregate }> {
+  const values: Record<string, unknown> = {
+    ':kind': 'CONTEST_RESULT',
+    ':e': aggregate.electionId,
+    ':c': aggregate.contestId,
+    ':p': aggregate.provinceId,
+    ':r': aggregate.regionId,
+    ':result': JSON.stringify(aggregate.result),
+    ':asOf': aggregate.asOf,
+    ':n': aggregate.sourceItems,
+  };
+  const sets = [
+    'kind = :kind',
+    'electionId = :e',
+    'contestId = :c',
+    'provinceId = :p',
+    'regionId = :r',
+    'resultJson = :result',
+    'asOf = :asOf',
+    'sourceItems = :n',
+  ];
+  if (aggregate.unitResultCheck) {
+    sets.push('unitResultCheck = :check');
+    values[':check'] = aggregate.unitResultCheck;
+  }
   try {
     const answer = await client.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.contestAggregate(aggregate.electionId, aggregate.contestId),
-        UpdateExpression:
-          'SET kind = :kind, electionId = :e, contestId = :c, regionId = :r, resultJson = :result, asOf = :asOf, sourceItems = :n, countedVersions = :counted',
+        Key: keys.contestAggregate(aggregate.electionId, aggregate.provinceId, aggregate.contestId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: 'attribute_not_exists(pk) OR sourceItems <= :n',
-        ExpressionAttributeValues: {
-          ':kind': 'CONTEST_RESULT',
-          ':e': aggregate.electionId,
-          ':c': aggregate.contestId,
-          ':r': aggregate.regionId,
-          ':result': JSON.stringify(aggregate.result),
-          ':asOf': aggregate.asOf,
-          ':n': aggregate.sourceItems,
-          ':counted': aggregate.countedVersions,
-        },
+        ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { written: true, stored: fromItem(answer.Attributes ?? {}) };
+    return { written: true, stored: contestFromItem(answer.Attributes ?? {}) };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const stored = await readContestAggregate(client, tableName, aggregate.electionId, aggregate.contestId);
+    const stored = await readContestAggregate(
+      client,
+      tableName,
+      aggregate.electionId,
+      aggregate.provinceId,
+      aggregate.contestId,
+    );
     if (!stored) throw error;
     return { written: false, stored };
   }
@@ -81,16 +136,142 @@ export async function writeContestAggregate(
 export async function markCompletionAnnounced(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  contestId: string,
+  aggregate: Pick<ContestAggregate, 'electionId' | 'provinceId' | 'contestId'>,
   fact: string,
 ): Promise<void> {
   await client.send(
     new UpdateCommand({
       TableName: tableName,
-      Key: keys.contestAggregate(electionId, contestId),
+      Key: keys.contestAggregate(aggregate.electionId, aggregate.provinceId, aggregate.contestId),
       UpdateExpression: 'SET announcedCompletion = :fact',
       ExpressionAttributeValues: { ':fact': fact },
     }),
   );
+}
+
+/** Everything aggregated for one province: its contests' results and its turnout slots. */
+export async function readProvinceAggregates(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  provinceId: string,
+): Promise<{ contests: ContestAggregate[]; turnout: Record<string, TurnoutPoint> }> {
+  const contests: ContestAggregate[] = [];
+  const turnout: Record<string, TurnoutPoint> = {};
+  const items = queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.provinceAggregates(electionId, provinceId) },
+    ConsistentRead: true,
+  });
+  for await (const item of items) {
+    if (item.kind === 'CONTEST_RESULT') contests.push(contestFromItem(item));
+    else if (item.kind === 'TURNOUT_SLOT') turnout[String(item.slot)] = item.point as TurnoutPoint;
+  }
+  return { contests, turnout };
+}
+
+export async function writeTurnoutAggregate(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  provinceId: string,
+  slot: string,
+  point: TurnoutPoint,
+): Promise<void> {
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.turnoutAggregate(electionId, provinceId, slot),
+        kind: 'TURNOUT_SLOT',
+        electionId,
+        provinceId,
+        slot,
+        point,
+      },
+    }),
+  );
+}
+
+export interface ProvinceSummary {
+  readonly electionId: string;
+  readonly provinceId: string;
+  readonly summary: AreaSummary;
+  readonly asOf: string;
+  /** When it was last written: summaries take at most one write a second. */
+  readonly writtenAt: number;
+}
+
+export async function readProvinceSummary(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  provinceId: string,
+): Promise<ProvinceSummary | undefined> {
+  const answer = await client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.provinceSummary(electionId, provinceId),
+      ConsistentRead: true,
+    }),
+  );
+  return answer.Item ? summaryFromItem(answer.Item) : undefined;
+}
+
+export async function writeProvinceSummary(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  summary: ProvinceSummary,
+): Promise<void> {
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.provinceSummary(summary.electionId, summary.provinceId),
+        kind: 'PROVINCE_SUMMARY',
+        electionId: summary.electionId,
+        provinceId: summary.provinceId,
+        summaryJson: JSON.stringify(summary.summary),
+        asOf: summary.asOf,
+        writtenAt: summary.writtenAt,
+      },
+    }),
+  );
+}
+
+/** The summaries of several provinces in as few requests as DynamoDB allows (100 keys each). */
+export async function readProvinceSummaries(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  provinceIds: readonly string[],
+): Promise<Map<string, ProvinceSummary>> {
+  const found = new Map<string, ProvinceSummary>();
+  for (let start = 0; start < provinceIds.length; start += 100) {
+    let pending: Record<string, unknown>[] = provinceIds
+      .slice(start, start + 100)
+      .map((p) => keys.provinceSummary(electionId, p));
+    for (let attempt = 0; pending.length > 0 && attempt < 8; attempt++) {
+      const answer = await client.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+      );
+      for (const item of answer.Responses?.[tableName] ?? []) {
+        const summary = summaryFromItem(item);
+        found.set(summary.provinceId, summary);
+      }
+      pending = (answer.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
+function summaryFromItem(item: Record<string, unknown>): ProvinceSummary {
+  return {
+    electionId: String(item.electionId),
+    provinceId: String(item.provinceId),
+    summary: JSON.parse(String(item.summaryJson)) as AreaSummary,
+    asOf: String(item.asOf),
+    writtenAt: Number(item.writtenAt),
+  };
 }

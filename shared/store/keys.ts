@@ -28,11 +28,20 @@ export const keys = {
     pk: keys.submissionPartition(electionId, submissionShard(submissionId)),
     sk: `S#${submissionId}`,
   }),
-  turnout: (electionId: string, pollingAreaId: string, asOf: string, submissionId: string) => ({
-    pk: `E#${electionId}#T#${pollingAreaId}`,
-    sk: `T#${new Date(asOf).toISOString()}#${submissionId}`,
+  /** Turnout reports of one province in one reporting slot, so a slot sums with one query. */
+  turnoutPartition: (electionId: string, provinceId: string, slot: string) =>
+    `E#${electionId}#T#${provinceId}#${slot}`,
+  turnout: (
+    electionId: string,
+    provinceId: string,
+    slot: string,
+    pollingAreaId: string,
+    asOf: string,
+    submissionId: string,
+  ) => ({
+    pk: keys.turnoutPartition(electionId, provinceId, slot),
+    sk: `${pollingAreaId}#${new Date(asOf).toISOString()}#${submissionId}`,
   }),
-  turnoutPartition: (electionId: string, pollingAreaId: string) => `E#${electionId}#T#${pollingAreaId}`,
   incident: (electionId: string, provinceId: string, occurredAt: string, submissionId: string) => ({
     pk: `E#${electionId}#I#${provinceId}`,
     sk: `I#${new Date(occurredAt).toISOString()}#${submissionId}`,
@@ -41,10 +50,21 @@ export const keys = {
     pk: `E#${electionId}#U#${contestId}`,
     sk: `U#${receivedAt}#${submissionId}`,
   }),
-  contestAggregate: (electionId: string, contestId: string) => ({
-    pk: `E#${electionId}`,
-    sk: `CONTEST#${contestId}`,
+  /** A province's aggregates share a partition: its contests, its turnout slots and its summary. */
+  provinceAggregates: (electionId: string, provinceId: string) => `E#${electionId}#P#${provinceId}`,
+  contestAggregate: (electionId: string, provinceId: string, contestId: string) => ({
+    pk: keys.provinceAggregates(electionId, provinceId),
+    sk: `C#${contestId}`,
   }),
+  turnoutAggregate: (electionId: string, provinceId: string, slot: string) => ({
+    pk: keys.provinceAggregates(electionId, provinceId),
+    sk: `T#${slot}`,
+  }),
+  provinceSummary: (electionId: string, provinceId: string) => ({
+    pk: keys.provinceAggregates(electionId, provinceId),
+    sk: '#SUMMARY',
+  }),
+  electionsRegistry: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),
   credentialByToken: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: '#CRED' }),
   credentialById: (credentialId: string) => ({ pk: `CRED#${credentialId}`, sk: '#CRED' }),
 } as const;

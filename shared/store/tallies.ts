@@ -67,6 +67,32 @@ export async function readTallyVersion(
   return answer.Item as StoredTally | undefined;
 }
 
+/** How many tally versions a contest holds: the count a complete recompute reads. */
+export async function countTallyVersions(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  contestId: string,
+): Promise<number> {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.contestPartition(electionId, contestId), ':prefix': 'PA#' },
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+}
+
 /** Every version of one polling area's tally for one contest, oldest first. */
 export async function listTallyVersions(
   client: DynamoDBDocumentClient,

@@ -1,0 +1,351 @@
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Audience } from '../../config/notifications.ts';
+import { completionFact, contestCompleteEvent } from '../events/contest-events.ts';
+import { attributesOf } from '../events/envelope.ts';
+import { publishEvent } from '../messaging/events-topic.ts';
+import { type DirtyWork, sendWork } from '../messaging/work.ts';
+import type { ElectionDefinition } from '../model/election.ts';
+import type { PlacedContest } from '../model/election-index.ts';
+import type { UnitResultReport } from '../model/report.ts';
+import {
+  type ContestAggregate,
+  markCompletionAnnounced,
+  publishedResult,
+  readContestAggregate,
+  readProvinceAggregates,
+  readProvinceSummary,
+  storedResult,
+  writeContestAggregate,
+  writeProvinceSummary,
+  writeTurnoutAggregate,
+} from '../store/aggregates.ts';
+import { type ElectionMeta, readElectionDefinition, readElectionMeta } from '../store/elections.ts';
+import { keys } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
+import { readContestPartition } from '../store/tallies.ts';
+import { contestResult } from '../tabulation/contest-result.ts';
+import { EMPTY_TOTALS } from '../tabulation/contest-totals.ts';
+import { recomputeContest } from '../tabulation/recompute.ts';
+import {
+  type AreaSummary,
+  summaryOfContest,
+  summaryOfIncidents,
+  summaryOfTurnout,
+  sumSummaries,
+} from '../tabulation/summary.ts';
+import { turnoutPoint } from './turnout.ts';
+import { compareUnitResult } from './unit-result-check.ts';
+
+export interface AggregatorDeps {
+  readonly db: DynamoDBDocumentClient;
+  readonly sns: SNSClient;
+  readonly sqs: SQSClient;
+  readonly reportsTable: string;
+  readonly aggregatesTable: string;
+  readonly topicArn: string;
+  readonly workQueueUrl: string;
+  readonly audiences: readonly Audience[];
+  readonly now: () => Date;
+  /** Called before each contest is recomputed; a fault injected here tests recovery. */
+  readonly beforeContest?: (electionId: string, contestId: string, position: number) => void;
+}
+
+/** A province's summary is written at most once in this many milliseconds; later changes wait for the next. */
+export const SUMMARY_SPACING_MS = 1000;
+
+interface Election {
+  readonly meta: ElectionMeta;
+  readonly contests: Map<string, PlacedContest>;
+  readonly contestsByProvince: Map<string, PlacedContest[]>;
+}
+
+/** Definitions do not change once counting starts; each execution environment reads one once. */
+const elections = new Map<string, Promise<Election | undefined>>();
+
+function election(deps: AggregatorDeps, electionId: string): Promise<Election | undefined> {
+  let found = elections.get(electionId);
+  if (!found) {
+    found = loadElection(deps, electionId);
+    elections.set(electionId, found);
+    found.then((e) => !e && elections.delete(electionId)).catch(() => elections.delete(electionId));
+  }
+  return found;
+}
+
+async function loadElection(deps: AggregatorDeps, electionId: string): Promise<Election | undefined> {
+  const [meta, def] = await Promise.all([
+    readElectionMeta(deps.db, deps.reportsTable, electionId),
+    readElectionDefinition(deps.db, deps.reportsTable, electionId),
+  ]);
+  if (!meta || !def) return undefined;
+  return { meta, ...placeContests(def) };
+}
+
+function placeContests(def: ElectionDefinition) {
+  const regionOf = new Map(def.provinces.map((p) => [p.id, p.regionId]));
+  const provinceName = new Map(def.provinces.map((p) => [p.id, p.name]));
+  const expected = new Map<string, string[]>();
+  for (const pa of def.pollingAreas)
+    for (const c of pa.contestIds) expected.set(c, [...(expected.get(c) ?? []), pa.id]);
+  const contests = new Map<string, PlacedContest>();
+  const contestsByProvince = new Map<string, PlacedContest[]>();
+  for (const contest of def.contests) {
+    const placed: PlacedContest = {
+      contest,
+      regionId: regionOf.get(contest.provinceId) ?? '',
+      provinceName: provinceName.get(contest.provinceId) ?? contest.provinceId,
+      expectedPollingAreaIds: expected.get(contest.id) ?? [],
+    };
+    contests.set(contest.id, placed);
+    contestsByProvince.set(contest.provinceId, [
+      ...(contestsByProvince.get(contest.provinceId) ?? []),
+      placed,
+    ]);
+  }
+  return { contests, contestsByProvince };
+}
+
+/** What a batch changed, per election, whatever messages named it and however often. */
+export function mergeWork(items: readonly DirtyWork[]) {
+  const byElection = new Map<string, { contests: Set<string>; provinces: Set<string>; slots: Set<string> }>();
+  for (const item of items) {
+    const entry = byElection.get(item.electionId) ?? {
+      contests: new Set(),
+      provinces: new Set(),
+      slots: new Set(),
+    };
+    for (const c of item.contestIds) entry.contests.add(c);
+    for (const p of item.provinceIds) entry.provinces.add(p);
+    for (const s of item.turnoutSlots) entry.slots.add(`${s.provinceId}\u001f${s.slot}`);
+    byElection.set(item.electionId, entry);
+  }
+  return byElection;
+}
+
+/**
+ * Recomputes everything a batch named — each contest from its tallies, each turnout slot from its
+ * reports, each touched province from its contests and slots — and answers what could not be done.
+ */
+export async function aggregateBatch(
+  deps: AggregatorDeps,
+  items: readonly DirtyWork[],
+): Promise<{ failed: Set<string> }> {
+  const failed = new Set<string>();
+  for (const [electionId, work] of mergeWork(items)) {
+    const found = await election(deps, electionId);
+    if (!found) continue;
+    const provinces = new Set(work.provinces);
+    let position = 0;
+    for (const contestId of work.contests) {
+      try {
+        deps.beforeContest?.(electionId, contestId, position++);
+        const placed = found.contests.get(contestId);
+        if (!placed) continue;
+        if (await recomputeContestAggregate(deps, found, placed)) provinces.add(placed.contest.provinceId);
+      } catch (error) {
+        failed.add(workKey(electionId, 'contest', contestId));
+        if (error instanceof InjectedFault) throw error;
+      }
+    }
+    for (const key of work.slots) {
+      const [provinceId = '', slot = ''] = key.split('\u001f');
+      try {
+        await recomputeTurnoutSlot(deps, electionId, provinceId, slot);
+        provinces.add(provinceId);
+      } catch {
+        failed.add(workKey(electionId, 'slot', key));
+      }
+    }
+    const waiting: string[] = [];
+    for (const provinceId of provinces) {
+      try {
+        if (!(await refreshProvince(deps, found, provinceId))) waiting.push(provinceId);
+      } catch {
+        failed.add(workKey(electionId, 'province', provinceId));
+      }
+    }
+    // Summaries written a moment ago take the change a second later, from a delayed message.
+    if (waiting.length > 0)
+      await sendWork(deps.sqs, deps.workQueueUrl, { electionId, provinceIds: waiting }, 1);
+  }
+  return { failed };
+}
+
+export function workKey(electionId: string, kind: 'contest' | 'slot' | 'province', id: string): string {
+  return `${electionId}\u001f${kind}\u001f${id}`;
+}
+
+/** Recomputes a contest; answers whether its published result changed. */
+async function recomputeContestAggregate(
+  deps: AggregatorDeps,
+  found: Election,
+  placed: PlacedContest,
+): Promise<boolean> {
+  const electionId = found.meta.electionId;
+  const { contest } = placed;
+  const [{ tallies }, previous, unitResult] = await Promise.all([
+    readContestPartition(deps.db, deps.reportsTable, electionId, contest.id),
+    readContestAggregate(deps.db, deps.aggregatesTable, electionId, contest.provinceId, contest.id),
+    latestUnitResult(deps, electionId, contest.id),
+  ]);
+  const result = recomputeContest(placed, tallies);
+  const unitResultCheck =
+    unitResult && result.status === 'COMPLETE'
+      ? { submissionId: unitResult.submissionId, differences: compareUnitResult(unitResult, result) }
+      : undefined;
+  const unchanged =
+    previous !== undefined &&
+    previous.sourceItems === tallies.length &&
+    previous.unitResultCheck?.submissionId === unitResultCheck?.submissionId;
+  let stored: ContestAggregate | undefined = previous;
+  let changed = false;
+  if (!unchanged) {
+    const written = await writeContestAggregate(deps.db, deps.aggregatesTable, {
+      electionId,
+      contestId: contest.id,
+      provinceId: contest.provinceId,
+      regionId: placed.regionId,
+      result: storedResult(result),
+      asOf: deps.now().toISOString(),
+      sourceItems: tallies.length,
+      ...(unitResultCheck ? { unitResultCheck } : {}),
+    });
+    stored = written.stored;
+    changed = written.written;
+  }
+  if (stored) await announceCompletion(deps, found, placed, stored);
+  return changed;
+}
+
+async function latestUnitResult(
+  deps: AggregatorDeps,
+  electionId: string,
+  contestId: string,
+): Promise<UnitResultReport | undefined> {
+  const items = queryAll(deps.db, {
+    TableName: deps.reportsTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `E#${electionId}#U#${contestId}` },
+    ScanIndexForward: false,
+    Limit: 1,
+    ConsistentRead: true,
+  });
+  for await (const item of items) return item as unknown as UnitResultReport;
+  return undefined;
+}
+
+/** CONTEST_COMPLETE once per completion fact, re-sent if the last attempt died between write and publish. */
+async function announceCompletion(
+  deps: AggregatorDeps,
+  found: Election,
+  placed: PlacedContest,
+  stored: ContestAggregate,
+) {
+  if (stored.result.status !== 'COMPLETE') return;
+  const result = publishedResult(stored.result, placed);
+  const fact = completionFact(result);
+  if (stored.announcedCompletion === fact) return;
+  const event = contestCompleteEvent(found.meta.electionId, found.meta.mode, placed, result, stored.asOf);
+  await publishEvent(
+    deps.sns,
+    deps.topicArn,
+    deps.audiences,
+    event,
+    attributesOf(event, 'CONTEST', placed.contest.body),
+  );
+  await markCompletionAnnounced(deps.db, deps.aggregatesTable, stored, fact);
+}
+
+async function recomputeTurnoutSlot(
+  deps: AggregatorDeps,
+  electionId: string,
+  provinceId: string,
+  slot: string,
+) {
+  const readings: { pollingAreaId: string; asOf: string; registeredVoters: number; votersVoted: number }[] =
+    [];
+  const items = queryAll(deps.db, {
+    TableName: deps.reportsTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.turnoutPartition(electionId, provinceId, slot) },
+    ProjectionExpression: 'pollingAreaId, asOf, registeredVoters, votersVoted',
+    ConsistentRead: true,
+  });
+  for await (const item of items) readings.push(item as (typeof readings)[number]);
+  await writeTurnoutAggregate(
+    deps.db,
+    deps.aggregatesTable,
+    electionId,
+    provinceId,
+    slot,
+    turnoutPoint(readings),
+  );
+}
+
+/**
+ * Rewrites a province's summary from its contests, turnout slots and incidents — unless it was
+ * written less than a second ago: then it answers false and the change waits for the next write.
+ */
+async function refreshProvince(deps: AggregatorDeps, found: Election, provinceId: string): Promise<boolean> {
+  const electionId = found.meta.electionId;
+  const now = deps.now();
+  const previous = await readProvinceSummary(deps.db, deps.aggregatesTable, electionId, provinceId);
+  if (previous && now.getTime() - previous.writtenAt < SUMMARY_SPACING_MS) return false;
+  const [{ contests, turnout }, incidents] = await Promise.all([
+    readProvinceAggregates(deps.db, deps.aggregatesTable, electionId, provinceId),
+    countIncidents(deps, electionId, provinceId),
+  ]);
+  const summary = provinceSummary(
+    found.contestsByProvince.get(provinceId) ?? [],
+    contests,
+    turnout,
+    incidents,
+  );
+  await writeProvinceSummary(deps.db, deps.aggregatesTable, {
+    electionId,
+    provinceId,
+    summary,
+    asOf: now.toISOString(),
+    writtenAt: now.getTime(),
+  });
+  return true;
+}
+
+/** Every contest of the province counts, those without any report as NO_RESULTS. */
+export function provinceSummary(
+  defined: readonly PlacedContest[],
+  aggregates: readonly ContestAggregate[],
+  turnout: AreaSummary['turnout'],
+  incidents: Parameters<typeof summaryOfIncidents>[0],
+): AreaSummary {
+  const byId = new Map(aggregates.map((a) => [a.contestId, a.result]));
+  return sumSummaries([
+    ...defined.map((placed) =>
+      summaryOfContest(
+        byId.get(placed.contest.id) ??
+          contestResult(placed.contest, placed.expectedPollingAreaIds.length, EMPTY_TOTALS),
+      ),
+    ),
+    summaryOfIncidents(incidents),
+    summaryOfTurnout(turnout),
+  ]);
+}
+
+async function countIncidents(deps: AggregatorDeps, electionId: string, provinceId: string) {
+  const counts: Record<string, number> = {};
+  const items = queryAll(deps.db, {
+    TableName: deps.reportsTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `E#${electionId}#I#${provinceId}` },
+    ProjectionExpression: 'severity',
+  });
+  for await (const item of items) counts[String(item.severity)] = (counts[String(item.severity)] ?? 0) + 1;
+  return counts;
+}
+
+/** A crash injected by configuration (local cloud only), to prove that counting recovers. */
+export class InjectedFault extends Error {
+  override readonly name = 'InjectedFault';
+}
