@@ -97,7 +97,8 @@ export function combineSummaries(a: AreaSummary, b: AreaSummary): AreaSummary {
           contests: Object.fromEntries(
             Object.keys(x.contests).map((k) => [
               k,
-              ((x.contests as Record<string, number>)[k] ?? 0) + ((y.contests as Record<string, number>)[k] ?? 0),
+              ((x.contests as Record<string, number>)[k] ?? 0) +
+                ((y.contests as Record<string, number>)[k] ?? 0),
             ]),
           ),
           seats: { total: x.seats.total + y.seats.total, filled: x.seats.filled + y.seats.filled },
