@@ -86,4 +86,32 @@ export const API_ROUTES: readonly ApiRoute[] = [
     operationId: 'getContestResult',
     summary: 'A contest’s result, with ETag',
   },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/results',
+    folder: 'results-areas-get',
+    operationId: 'getNationalResults',
+    summary: 'The nation: turnout, reporting, outcomes, seats and incidents per body, and each region',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/results/regions/{regionId}',
+    folder: 'results-areas-get',
+    operationId: 'getRegionResults',
+    summary: 'A region, and each of its provinces',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/results/provinces/{provinceId}',
+    folder: 'results-areas-get',
+    operationId: 'getProvinceResults',
+    summary: 'A province, and each of its contests with results',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/turnout',
+    folder: 'results-areas-get',
+    operationId: 'getTurnout',
+    summary: 'The turnout series through the day (?regionId= or ?provinceId=; the nation when neither)',
+  },
 ];

@@ -3,6 +3,8 @@ import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-api
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -92,6 +94,12 @@ export class ElectionNightStack extends Stack {
         'GET a contest result',
         resultsEnv,
       ),
+      'results-areas-get': fn(
+        'GetAreaResults',
+        'results-areas-get',
+        'GET national, regional, provincial results and turnout',
+        resultsEnv,
+      ),
     };
     const routeFn = (folder: string) => {
       const found = routeFunctions[folder];
@@ -104,9 +112,9 @@ export class ElectionNightStack extends Stack {
     reports.grantReadData(routeFn('elections-get'));
     reports.grantReadWriteData(routeFn('reports-post'));
     work.queue.grantSendMessages(routeFn('reports-post'));
-    for (const reader of ['reports-get', 'tallies-get', 'results-contest-get'])
-      reports.grantReadData(routeFn(reader));
-    for (const reader of ['reports-get', 'results-contest-get']) aggregates.grantReadData(routeFn(reader));
+    const resultReaders = ['reports-get', 'results-contest-get', 'results-areas-get'];
+    for (const reader of ['tallies-get', ...resultReaders]) reports.grantReadData(routeFn(reader));
+    for (const reader of resultReaders) aggregates.grantReadData(routeFn(reader));
 
     const aggregator = new ElectionFunction(this, 'Aggregator', {
       folder: 'aggregator',
@@ -134,6 +142,22 @@ export class ElectionNightStack extends Stack {
         maxConcurrency: settings.aggregatorMaxConcurrency,
       }),
     );
+
+    // The sweep heals what a lost message left behind: every contest is recomputed on a schedule.
+    const sweep = new ElectionFunction(this, 'Sweep', {
+      folder: 'sweep',
+      description: 'Hands every contest back to the aggregator on a schedule',
+      timeout: Duration.minutes(2),
+      environment: { ...reportsEnv, WORK_QUEUE_URL: work.queue.queueUrl },
+      ...common,
+    }).fn;
+    reports.grantReadData(sweep);
+    work.queue.grantSendMessages(sweep);
+    new Rule(this, 'SweepSchedule', {
+      description: 'Recount sweep',
+      schedule: Schedule.rate(Duration.minutes(settings.sweepMinutes)),
+      targets: [new LambdaFunction(sweep, { retryAttempts: 2 })],
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: settings.logRetention,

@@ -14,11 +14,13 @@ export interface StageSettings {
   /** Upper bound of concurrent aggregator invocations, which bounds writes to shared aggregate items. */
   readonly aggregatorMaxConcurrency: number;
   readonly apiRateLimit: number;
+  /** How often every contest is recomputed from scratch, healing anything a lost message left behind. */
+  readonly sweepMinutes: number;
   readonly apiBurstLimit: number;
 }
 
 export function stageSettings(stage: string): StageSettings {
-  const shared = { aggregatorMaxConcurrency: 2, apiRateLimit: 2000, apiBurstLimit: 4000 };
+  const shared = { aggregatorMaxConcurrency: 2, apiRateLimit: 2000, apiBurstLimit: 4000, sweepMinutes: 5 };
   switch (stage) {
     case 'dev':
       return {

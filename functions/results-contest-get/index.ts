@@ -53,7 +53,13 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const result = aggregate
     ? publishedResult(aggregate.result, placed)
     : contestResult(placed.contest, placed.expectedPollingAreaIds.length, EMPTY_TOTALS);
-  const body = { electionId, ...result, mode: election.mode, asOf: aggregate?.asOf ?? null };
+  const body = {
+    electionId,
+    ...result,
+    ...(aggregate?.unitResultCheck ? { unitResultCheck: aggregate.unitResultCheck } : {}),
+    mode: election.mode,
+    asOf: aggregate?.asOf ?? null,
+  };
   const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
   const headers = { etag, 'cache-control': 'no-cache' };
   if (headerOf(event, 'if-none-match') === etag) return { status: 304, headers };

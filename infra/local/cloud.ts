@@ -12,6 +12,7 @@ import { type Authorizer, HttpGateway, type Route } from './http-gateway.ts';
 import { LambdaFunction } from './lambda-runtime.ts';
 import { freePort } from './ports.ts';
 import { type Clients, provisionResources } from './provision.ts';
+import { startSchedules } from './schedules.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { type CfnTemplate, resourcesOfType, TemplateResolver } from './template.ts';
 
@@ -32,6 +33,8 @@ export interface LocalCloudOptions {
   /** Extra variables for one function's environment, e.g. to inject a fault in a test. */
   readonly functionEnvironment?: (logicalId: string) => Record<string, string>;
   readonly onError?: (error: unknown) => void;
+  /** Runs scheduled rules this often instead of their own rate (tests). */
+  readonly schedulePeriodSeconds?: number;
   /** Runs once everything is up, before the API answers: health stays 503 until it is done. */
   readonly prepare?: (cloud: LocalCloud) => Promise<void>;
 }
@@ -134,6 +137,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       poller.start();
       stoppers.push(() => poller.stop());
     }
+    const stopSchedules = startSchedules(template, resolver, (arn) => functionOfArn(arn, functions), {
+      region: LOCAL_REGION,
+      ...(options.schedulePeriodSeconds ? { periodOverrideSeconds: options.schedulePeriodSeconds } : {}),
+      onError,
+    });
+    stoppers.push(stopSchedules);
     const outputs = Object.fromEntries(
       Object.entries(template.Outputs ?? {}).map(([key, output]) => [
         key,

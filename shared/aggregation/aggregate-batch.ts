@@ -25,16 +25,8 @@ import { type ElectionMeta, readElectionDefinition, readElectionMeta } from '../
 import { keys } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
 import { readContestPartition } from '../store/tallies.ts';
-import { contestResult } from '../tabulation/contest-result.ts';
-import { EMPTY_TOTALS } from '../tabulation/contest-totals.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
-import {
-  type AreaSummary,
-  summaryOfContest,
-  summaryOfIncidents,
-  summaryOfTurnout,
-  sumSummaries,
-} from '../tabulation/summary.ts';
+import { provinceSummary } from '../tabulation/summary.ts';
 import { turnoutPoint } from './turnout.ts';
 import { compareUnitResult } from './unit-result-check.ts';
 
@@ -297,9 +289,10 @@ async function refreshProvince(deps: AggregatorDeps, found: Election, provinceId
     readProvinceAggregates(deps.db, deps.aggregatesTable, electionId, provinceId),
     countIncidents(deps, electionId, provinceId),
   ]);
+  const results = new Map(contests.map((c) => [c.contestId, c.result]));
   const summary = provinceSummary(
     found.contestsByProvince.get(provinceId) ?? [],
-    contests,
+    results,
     turnout,
     incidents,
   );
@@ -311,26 +304,6 @@ async function refreshProvince(deps: AggregatorDeps, found: Election, provinceId
     writtenAt: now.getTime(),
   });
   return true;
-}
-
-/** Every contest of the province counts, those without any report as NO_RESULTS. */
-export function provinceSummary(
-  defined: readonly PlacedContest[],
-  aggregates: readonly ContestAggregate[],
-  turnout: AreaSummary['turnout'],
-  incidents: Parameters<typeof summaryOfIncidents>[0],
-): AreaSummary {
-  const byId = new Map(aggregates.map((a) => [a.contestId, a.result]));
-  return sumSummaries([
-    ...defined.map((placed) =>
-      summaryOfContest(
-        byId.get(placed.contest.id) ??
-          contestResult(placed.contest, placed.expectedPollingAreaIds.length, EMPTY_TOTALS),
-      ),
-    ),
-    summaryOfIncidents(incidents),
-    summaryOfTurnout(turnout),
-  ]);
 }
 
 async function countIncidents(deps: AggregatorDeps, electionId: string, provinceId: string) {

@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ElectionDefinition, ElectionMode } from '../model/election.ts';
 import type { ElectionIndex, PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
+import { type AreaSummary, provinceSummary } from '../tabulation/summary.ts';
 import { deleteAll, putAll } from './batch.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -54,7 +55,20 @@ export async function saveElection(
     kind: 'POLLING_AREA',
     ...placed,
   }));
-  await putAll(client, tableName, [...chunks, ...contestItems, ...pollingAreaItems]);
+  // What each province adds up to before any report: every contest NO_RESULTS, every polling area expected.
+  const byProvince = new Map<string, PlacedContest[]>();
+  for (const placed of index.contests.values()) {
+    byProvince.set(placed.contest.provinceId, [...(byProvince.get(placed.contest.provinceId) ?? []), placed]);
+  }
+  const skeletons = Object.fromEntries(
+    def.provinces.map((p) => [p.id, provinceSummary(byProvince.get(p.id) ?? [], new Map(), {}, {})]),
+  );
+  const skeletonItem = {
+    ...keys.electionSkeletons(electionId),
+    kind: 'SKELETONS',
+    skeletonsJson: JSON.stringify(skeletons),
+  };
+  await putAll(client, tableName, [...chunks, ...contestItems, ...pollingAreaItems, skeletonItem]);
   if (previous) {
     // A replaced definition must not leave contests or polling areas that no longer exist.
     const contestIds = new Set(def.contests.map((c) => c.id));
@@ -80,7 +94,10 @@ export async function saveElection(
     regions: def.regions,
     provinces: def.provinces,
   };
-  await putAll(client, tableName, [{ ...keys.electionMeta(electionId), kind: 'ELECTION', ...meta }]);
+  await putAll(client, tableName, [
+    { ...keys.electionMeta(electionId), kind: 'ELECTION', ...meta },
+    { ...keys.electionsRegistry(electionId), kind: 'REGISTRY', electionId, loadedAt },
+  ]);
 }
 
 export async function readElectionMeta(
@@ -135,4 +152,28 @@ export async function readPlacedPollingArea(
     new GetCommand({ TableName: tableName, Key: keys.pollingAreaDefinition(electionId, pollingAreaId) }),
   );
   return answer.Item as PlacedPollingArea | undefined;
+}
+
+/** Each province's summary before any report, as stored at load time. */
+export async function readSkeletons(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+): Promise<Record<string, AreaSummary>> {
+  const answer = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.electionSkeletons(electionId) }),
+  );
+  return answer.Item ? (JSON.parse(String(answer.Item.skeletonsJson)) as Record<string, AreaSummary>) : {};
+}
+
+/** Every election ever loaded, for the sweep. */
+export async function listElectionIds(client: DynamoDBDocumentClient, tableName: string): Promise<string[]> {
+  const ids: string[] = [];
+  const items = queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'ELECTIONS' },
+  });
+  for await (const item of items) ids.push(String(item.electionId));
+  return ids;
 }

@@ -65,6 +65,7 @@ export const keys = {
     sk: '#SUMMARY',
   }),
   electionsRegistry: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),
+  electionSkeletons: (electionId: string) => ({ pk: `E#${electionId}`, sk: '#SKELETONS' }),
   credentialByToken: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: '#CRED' }),
   credentialById: (credentialId: string) => ({ pk: `CRED#${credentialId}`, sk: '#CRED' }),
 } as const;

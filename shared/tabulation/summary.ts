@@ -1,7 +1,9 @@
 import { percentHalfUp } from '../law/percent.ts';
 import { BODIES, type Body } from '../model/election.ts';
+import type { PlacedContest } from '../model/election-index.ts';
 import { SEVERITIES } from '../model/report.ts';
-import type { ContestResult } from './contest-result.ts';
+import { type ContestResult, contestResult } from './contest-result.ts';
+import { EMPTY_TOTALS } from './contest-totals.ts';
 
 export const CONTEST_STATES = [
   'NO_RESULTS',
@@ -153,4 +155,25 @@ export function presentTurnout(turnout: AreaSummary['turnout'], pollingDay: stri
       turnoutPercent: percentHalfUp(point.votersVoted, point.registeredVoters),
       pollingAreas: point.pollingAreas,
     }));
+}
+
+type ContestContribution = Parameters<typeof summaryOfContest>[0];
+
+/** A province: every contest of it counts, those without any report as NO_RESULTS. */
+export function provinceSummary(
+  defined: readonly PlacedContest[],
+  results: ReadonlyMap<string, ContestContribution>,
+  turnout: AreaSummary['turnout'],
+  incidents: Partial<Incidents>,
+): AreaSummary {
+  return sumSummaries([
+    ...defined.map((placed) =>
+      summaryOfContest(
+        results.get(placed.contest.id) ??
+          contestResult(placed.contest, placed.expectedPollingAreaIds.length, EMPTY_TOTALS),
+      ),
+    ),
+    summaryOfIncidents(incidents),
+    summaryOfTurnout(turnout),
+  ]);
 }

@@ -27,6 +27,11 @@ export default async function setup(project: TestProject) {
     workDir,
     cacheDir: path.join(ROOT, '.cache'),
     onError: () => {},
+    // The sweep runs every few seconds instead of every five minutes, so healing can be watched.
+    schedulePeriodSeconds: 5,
+    // Work for elections named chaos-… crashes the aggregator mid-batch, once per environment.
+    functionEnvironment: (logicalId) =>
+      logicalId.startsWith('Aggregator') ? { FAULT_CRASH_ELECTION_PREFIX: 'chaos-' } : {},
   });
   const adminToken = await bootstrapAdmin(cloud);
   project.provide('cloud', {

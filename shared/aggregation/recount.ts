@@ -1,0 +1,150 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { canonicalJson } from '../model/canonical.ts';
+import type { PlacedContest } from '../model/election-index.ts';
+import {
+  readContestAggregate,
+  readProvinceAggregates,
+  readProvinceSummary,
+  storedResult,
+} from '../store/aggregates.ts';
+import { readElectionDefinition } from '../store/elections.ts';
+import { keys } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
+import { readContestPartition } from '../store/tallies.ts';
+import { recomputeContest } from '../tabulation/recompute.ts';
+import { type AreaSummary, provinceSummary, type TurnoutPoint } from '../tabulation/summary.ts';
+import { turnoutPoint } from './turnout.ts';
+
+const PARALLEL = 16;
+
+/**
+ * Rebuilds every aggregate of an election from the stored reports alone and lists where what is
+ * published differs: contest results, turnout slots and province summaries. Undefined when there
+ * is no such election.
+ */
+export async function recount(
+  db: DynamoDBDocumentClient,
+  reportsTable: string,
+  aggregatesTable: string,
+  electionId: string,
+) {
+  const def = await readElectionDefinition(db, reportsTable, electionId);
+  if (!def) return undefined;
+  const differences: string[] = [];
+  const regionOf = new Map(def.provinces.map((p) => [p.id, p.regionId]));
+  const names = new Map(def.provinces.map((p) => [p.id, p.name]));
+  const expected = new Map<string, string[]>();
+  for (const pa of def.pollingAreas)
+    for (const c of pa.contestIds) expected.set(c, [...(expected.get(c) ?? []), pa.id]);
+  const placed: PlacedContest[] = def.contests.map((contest) => ({
+    contest,
+    regionId: regionOf.get(contest.provinceId) ?? '',
+    provinceName: names.get(contest.provinceId) ?? '',
+    expectedPollingAreaIds: expected.get(contest.id) ?? [],
+  }));
+  const recounted = new Map<string, ReturnType<typeof recomputeContest>>();
+  await inParallel(placed, async (p) => {
+    const { tallies } = await readContestPartition(db, reportsTable, electionId, p.contest.id);
+    const result = recomputeContest(p, tallies);
+    recounted.set(p.contest.id, result);
+    const published = await readContestAggregate(
+      db,
+      aggregatesTable,
+      electionId,
+      p.contest.provinceId,
+      p.contest.id,
+    );
+    if (tallies.length === 0 && !published) return;
+    if (!published)
+      differences.push(
+        `contest ${p.contest.id}: ${tallies.length} tally version(s) stored, no result published`,
+      );
+    else if (canonicalJson(published.result) !== canonicalJson(storedResult(result))) {
+      differences.push(
+        `contest ${p.contest.id}: published ${describe(published.result)}, recount ${describe(storedResult(result))}`,
+      );
+    }
+  });
+  await inParallel(def.provinces, async (province) => {
+    const turnout: Record<string, TurnoutPoint> = {};
+    for (let hour = 0; hour < 24; hour++) {
+      const slot = String(hour).padStart(2, '0');
+      const readings: {
+        pollingAreaId: string;
+        asOf: string;
+        registeredVoters: number;
+        votersVoted: number;
+      }[] = [];
+      const items = queryAll(db, {
+        TableName: reportsTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.turnoutPartition(electionId, province.id, slot) },
+        ConsistentRead: true,
+      });
+      for await (const item of items) readings.push(item as (typeof readings)[number]);
+      if (readings.length > 0) turnout[slot] = turnoutPoint(readings);
+    }
+    const incidents: Record<string, number> = {};
+    for await (const item of queryAll(db, {
+      TableName: reportsTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `E#${electionId}#I#${province.id}` },
+    })) {
+      incidents[String(item.severity)] = (incidents[String(item.severity)] ?? 0) + 1;
+    }
+    const { turnout: publishedTurnout } = await readProvinceAggregates(
+      db,
+      aggregatesTable,
+      electionId,
+      province.id,
+    );
+    for (const slot of new Set([...Object.keys(turnout), ...Object.keys(publishedTurnout)])) {
+      if (canonicalJson(turnout[slot] ?? null) !== canonicalJson(publishedTurnout[slot] ?? null)) {
+        differences.push(
+          `turnout ${province.id} ${slot}:00: published ${JSON.stringify(publishedTurnout[slot] ?? null)}, recount ${JSON.stringify(turnout[slot] ?? null)}`,
+        );
+      }
+    }
+    const mine = placed.filter((p) => p.contest.provinceId === province.id);
+    const results = new Map(
+      mine
+        .map((p) => [p.contest.id, recounted.get(p.contest.id)])
+        .filter((e): e is [string, NonNullable<ReturnType<typeof recomputeContest>>] => e[1] !== undefined),
+    );
+    const summary: AreaSummary = provinceSummary(mine, results, turnout, incidents);
+    const published = await readProvinceSummary(db, aggregatesTable, electionId, province.id);
+    const anyActivity = results.size > 0 && [...results.values()].some((r) => r.status !== 'NO_RESULTS');
+    if (
+      !published &&
+      !anyActivity &&
+      Object.keys(turnout).length === 0 &&
+      Object.keys(incidents).length === 0
+    )
+      return;
+    if (!published || canonicalJson(published.summary) !== canonicalJson(summary)) {
+      differences.push(`province ${province.id}: the published summary differs from the recount`);
+    }
+  });
+  return differences.sort();
+}
+
+function describe(result: {
+  status: string;
+  validBallots: number;
+  pollingAreas: { reporting: number };
+  outcome: { state: string };
+}) {
+  return `${result.status} ${result.pollingAreas.reporting} PA, ${result.validBallots} valid, ${result.outcome.state}`;
+}
+
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        if (item !== undefined) await work(item);
+      }
+    }),
+  );
+}
