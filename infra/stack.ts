@@ -49,6 +49,7 @@ export class ElectionNightStack extends Stack {
       visibilityTimeout: Duration.seconds(AGGREGATOR_TIMEOUT.toSeconds() * 6),
       maxReceiveCount: 5,
     });
+    new CfnOutput(this, 'WorkQueueUrl', { value: work.queue.queueUrl });
     new CfnOutput(this, 'WorkDeadLetterQueueUrl', { value: work.deadLetterQueue.queueUrl });
 
     const notifications = new Notifications(this, 'Notifications', { audiences: props.audiences });

@@ -144,8 +144,7 @@ export async function aggregateBatch(
     for (const key of work.slots) {
       const [provinceId = '', slot = ''] = key.split('\u001f');
       try {
-        await recomputeTurnoutSlot(deps, electionId, provinceId, slot);
-        provinces.add(provinceId);
+        if (await recomputeTurnoutSlot(deps, electionId, provinceId, slot)) provinces.add(provinceId);
       } catch {
         failed.add(workKey(electionId, 'slot', key));
       }
@@ -266,6 +265,8 @@ async function recomputeTurnoutSlot(
     ConsistentRead: true,
   });
   for await (const item of items) readings.push(item as (typeof readings)[number]);
+  // A slot nobody reported in has no point in the series (reports are never deleted, so none is lost).
+  if (readings.length === 0) return false;
   await writeTurnoutAggregate(
     deps.db,
     deps.aggregatesTable,
