@@ -30,6 +30,7 @@ const deps = {
         beforeContest: (electionId: string, _contestId: string, position: number) => {
           if (!electionId.startsWith(faultPrefix) || position < 1 || crashedFor.has(electionId)) return;
           crashedFor.add(electionId);
+          logger.warn('Crashing mid-batch, as configured', { electionId });
           throw new InjectedFault(`fault injected for ${electionId}`);
         },
       }
