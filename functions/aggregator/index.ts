@@ -6,7 +6,7 @@ import { aggregateBatch, InjectedFault, workKey } from '../../shared/aggregation
 import { logger } from '../../shared/lambda/logger.ts';
 import { audiencesFromEnv } from '../../shared/messaging/events-topic.ts';
 import { DirtyWork } from '../../shared/messaging/work.ts';
-import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { documentClient, requiredEnv, takeConsumedCapacity } from '../../shared/store/dynamo.ts';
 
 /**
  * A crash in the middle of the first batch that holds two contests of an election whose id starts
@@ -62,7 +62,11 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
       ].some((key) => failed.has(key)),
     )
     .map(({ record }) => ({ itemIdentifier: record.messageId }));
-  logger.info('batch', { messages: event.Records.length, failedMessages: failures.length });
+  logger.info('batch', {
+    messages: event.Records.length,
+    failedMessages: failures.length,
+    consumedCapacity: takeConsumedCapacity(),
+  });
   return { batchItemFailures: failures };
 });
 

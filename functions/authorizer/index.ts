@@ -2,7 +2,8 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { credentialForToken } from '../../shared/credentials/store.ts';
 import { bearerToken } from '../../shared/credentials/token.ts';
 import type { AuthorizerContext } from '../../shared/http/auth.ts';
-import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { logger } from '../../shared/lambda/logger.ts';
+import { documentClient, requiredEnv, takeConsumedCapacity } from '../../shared/store/dynamo.ts';
 
 const db = documentClient();
 const credentialsTable = requiredEnv('CREDENTIALS_TABLE');
@@ -21,6 +22,10 @@ export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promis
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const token = bearerToken(header);
   const credential = token ? await credentialForToken(db, credentialsTable, token, new Date()) : undefined;
+  logger.info('authorize', {
+    credentialId: credential?.credentialId,
+    consumedCapacity: takeConsumedCapacity(),
+  });
   if (!credential) return { isAuthorized: true, context: {} };
   return {
     isAuthorized: true,

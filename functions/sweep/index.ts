@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { sweepWork } from '../../shared/aggregation/sweep.ts';
 import { logger } from '../../shared/lambda/logger.ts';
-import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { documentClient, requiredEnv, takeConsumedCapacity } from '../../shared/store/dynamo.ts';
 import { listElectionIds, readElectionDefinition } from '../../shared/store/elections.ts';
 
 const db = documentClient();
@@ -27,6 +27,6 @@ export async function handler(): Promise<{ messages: number }> {
       messages += entries.length;
     }
   }
-  logger.info('sweep', { messages });
+  logger.info('sweep', { messages, consumedCapacity: takeConsumedCapacity() });
   return { messages };
 }

@@ -42,6 +42,8 @@ export class LambdaFunction {
   private readonly modulePath: string;
   private readonly exportName: string;
   private stopped = false;
+  /** Invocations and their billed time, as Lambda would count them. */
+  readonly usage = { invocations: 0, billedMs: 0 };
 
   constructor(
     readonly definition: FunctionDefinition,
@@ -72,6 +74,8 @@ export class LambdaFunction {
 
   async invoke(event: unknown): Promise<unknown> {
     const env = await this.acquire();
+    const started = performance.now();
+    this.usage.invocations++;
     const requestId = randomUUID();
     const timeoutMs = this.definition.timeoutSeconds * 1000;
     try {
@@ -122,6 +126,7 @@ export class LambdaFunction {
         env.worker.postMessage({ id: requestId, event, requestId });
       });
     } finally {
+      this.usage.billedMs += Math.ceil(performance.now() - started);
       if (this.environments.includes(env)) this.release(env);
     }
   }

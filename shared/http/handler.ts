@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../lambda/logger.ts';
+import { takeConsumedCapacity } from '../store/dynamo.ts';
 import { type Caller, callerFromContext } from './auth.ts';
 import { HttpProblem, problem } from './problem.ts';
 
@@ -54,6 +55,7 @@ export function httpRoute(route: RouteFn) {
         status: answer.status,
         credentialId: caller?.credentialId,
         durationMs: Date.now() - started,
+        consumedCapacity: takeConsumedCapacity(),
       });
       return toResponse(answer, requestId);
     },

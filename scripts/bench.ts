@@ -1,0 +1,348 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { bootstrapAdmin } from '../infra/local/bootstrap.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/cloud.ts';
+import { generateElection } from '../shared/generator/generate.ts';
+import { createRng } from '../shared/generator/prng.ts';
+import { lawfulFigures } from '../shared/generator/tallies.ts';
+import { loadElection } from '../shared/ingest/load-election.ts';
+import type { ElectionDefinition } from '../shared/model/election.ts';
+
+/**
+ * `npm run bench -- --scale 0.05 [--rate 60] [--clients 20] [--corrections 0.02]`: replays a polling
+ * day through the local cloud's HTTP API — turnout every two hours from 09:00, then the tallies of
+ * all three contests from 19:00, then a share of corrections — and prints what it cost and how
+ * fresh the national picture stayed. Prices are AWS's published on-demand prices (us-east-1).
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SLOTS = ['09', '11', '13', '15', '17', '19'];
+const PRICES = {
+  apiPerMillion: 1.0,
+  lambdaPerMillion: 0.2,
+  lambdaGbSecond: 0.0000133334,
+  writeUnitPerMillion: 0.625,
+  readUnitPerMillion: 0.125,
+  sqsPerMillion: 0.4,
+  snsPerMillion: 0.5,
+};
+
+interface Options {
+  scale: number;
+  rate: number;
+  clients: number;
+  corrections: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '0.05' },
+      rate: { type: 'string', default: '60' },
+      clients: { type: 'string', default: '20' },
+      corrections: { type: 'string', default: '0.02' },
+    },
+  });
+  const options: Options = {
+    scale: Number(values.scale),
+    rate: Number(values.rate),
+    clients: Number(values.clients),
+    corrections: Number(values.corrections),
+  };
+  const workDir = mkdtempSync(path.join(tmpdir(), 'bench-'));
+  const cloud = await startLocalCloud({
+    port: 0,
+    workDir,
+    cacheDir: path.join(ROOT, '.cache'),
+    functionEnvironment: () => ({ TRACE_ITEM_WRITES: 'true', POWERTOOLS_LOG_LEVEL: 'INFO' }),
+  });
+  try {
+    await run(cloud, workDir, options);
+  } finally {
+    await cloud.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function run(cloud: LocalCloud, workDir: string, options: Options): Promise<void> {
+  const token = await bootstrapAdmin(cloud);
+  const def = generateElection({ id: 'bench', scale: options.scale, seed: 2026 });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.endpoints.dynamodb,
+      region: cloud.region,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+    },
+  );
+  await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date());
+  db.destroy();
+  const plan = pollingDay(def, options.corrections);
+  console.log(
+    `scale ${options.scale}: ${def.pollingAreas.length} polling areas, ${def.contests.length} contests; ${plan.length} reports at ≤ ${options.rate}/s with ${options.clients} clients`,
+  );
+  const baseline = usage(cloud);
+  const watcher = watchNation(cloud.url, token, plan.filter((p) => p.firstTally).length);
+  const { accepted, seconds, firstTallies } = await replay(cloud.url, token, plan, options);
+  const freshness = lagsOf(firstTallies, await watcher);
+  await new Promise((r) => setTimeout(r, 3000));
+  const used = usage(cloud, baseline);
+  const logs = readLogs(path.join(workDir, 'logs'));
+  const putRate = await plainPutRate(cloud.endpoints.dynamodb, cloud.region);
+
+  const reports = accepted;
+  const rate = accepted / seconds;
+  const perReport = (n: number) => (n / reports).toFixed(2);
+  console.log(`reports accepted: ${accepted} in ${seconds.toFixed(1)} s = ${rate.toFixed(1)} /s`);
+  console.log(
+    `freshness, accepted → visible in the national summary (first tallies): p50 ${freshness.p50.toFixed(2)} s, p99 ${freshness.p99.toFixed(2)} s`,
+  );
+  console.log(
+    `DynamoDB per report: ${perReport(logs.read)} read units, ${perReport(logs.write)} write units`,
+  );
+  console.log(
+    `most writes one aggregate item took in one second: ${logs.hottest.count} (${logs.hottest.key})`,
+  );
+  console.log(
+    `Lambda invocations per report: ${perReport(used.invocations)} (${JSON.stringify(used.byFunction)})`,
+  );
+  const sqsRequests = reports + (used.byFunction.Aggregator ?? 0) * 2 + logs.requeued;
+  const cost = {
+    api: (reports / 1e6) * PRICES.apiPerMillion,
+    lambda: (used.invocations / 1e6) * PRICES.lambdaPerMillion + used.gbSeconds * PRICES.lambdaGbSecond,
+    dynamodb: (logs.write / 1e6) * PRICES.writeUnitPerMillion + (logs.read / 1e6) * PRICES.readUnitPerMillion,
+    sqs: (sqsRequests / 1e6) * PRICES.sqsPerMillion,
+    sns: (logs.published / 1e6) * PRICES.snsPerMillion,
+  };
+  const total = Object.values(cost).reduce((a, b) => a + b, 0);
+  const fullDay = total * (72_195 / def.pollingAreas.length);
+  console.log(
+    `estimated request charges of this replay: $${total.toFixed(4)} (${Object.entries(cost)
+      .map(([k, v]) => `${k} $${v.toFixed(4)}`)
+      .join(', ')})`,
+  );
+  console.log(`estimated full-scale polling day (72,195 polling areas): $${fullDay.toFixed(2)}`);
+  console.log(
+    `  prices: API Gateway HTTP $1.00/M requests; Lambda $0.20/M + $0.0000133334/GB-s (ARM); DynamoDB on-demand $0.625/M write units, $0.125/M read units; SQS $0.40/M; SNS $0.50/M publishes`,
+  );
+  console.log(
+    `plain conditional PutItem on the same DynamoDB Local: ${putRate.toFixed(0)} /s; our accepted rate is ${((rate / putRate) * 100).toFixed(1)} % of it`,
+  );
+}
+
+type Planned = { body: Record<string, unknown>; firstTally: boolean };
+
+/** The day in order: six turnout rounds, then every contest's tally, then corrections. */
+function pollingDay(def: ElectionDefinition, correctionShare: number): Planned[] {
+  const rng = createRng(2026, 'bench-day');
+  const contests = new Map(def.contests.map((c) => [c.id, c]));
+  const plan: Planned[] = [];
+  SLOTS.forEach((slot, i) => {
+    for (const pa of def.pollingAreas) {
+      const share = Math.min(1, ((i + 1) / SLOTS.length) * rng.between(0.9, 1));
+      plan.push({
+        firstTally: false,
+        body: {
+          type: 'turnout',
+          submissionId: randomUUID(),
+          pollingAreaId: pa.id,
+          asOf: `${def.pollingDay}T${slot}:00:00+07:00`,
+          registeredVoters: pa.registeredVoters,
+          votersVoted: Math.floor(pa.registeredVoters * share * 0.99),
+        },
+      });
+    }
+  });
+  const tallies: Planned[] = [];
+  for (const pa of def.pollingAreas) {
+    for (const contestId of pa.contestIds) {
+      const contest = contests.get(contestId);
+      if (!contest) continue;
+      tallies.push({
+        firstTally: true,
+        body: {
+          type: 'tally',
+          submissionId: randomUUID(),
+          pollingAreaId: pa.id,
+          contestId,
+          version: 1,
+          ...lawfulFigures(contest, pa.registeredVoters, rng),
+        },
+      });
+    }
+  }
+  rng.shuffle(tallies);
+  plan.push(...tallies);
+  for (const t of tallies) {
+    if (!rng.chance(correctionShare)) continue;
+    const contest = contests.get(String(t.body.contestId));
+    if (!contest) continue;
+    const figures = lawfulFigures(contest, Number(t.body.registeredVoters), rng);
+    plan.push({
+      firstTally: false,
+      body: {
+        ...t.body,
+        ...figures,
+        submissionId: randomUUID(),
+        version: 2,
+        correctionReason: 'Kiểm lại phiếu',
+      },
+    });
+  }
+  return plan;
+}
+
+async function replay(url: string, token: string, plan: Planned[], options: Options) {
+  const firstTallies: number[] = [];
+  let accepted = 0;
+  let next = 0;
+  const started = performance.now();
+  const interval = 1000 / options.rate;
+  await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      for (let i = next++; i < plan.length; i = next++) {
+        const due = started + i * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const item = plan[i];
+        if (!item) continue;
+        const response = await fetch(`${url}/v1/elections/bench/reports`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(item.body),
+        });
+        await response.arrayBuffer();
+        if (response.status === 201) {
+          accepted++;
+          if (item.firstTally) firstTallies.push(Date.now());
+        } else if (response.status >= 500) console.error(`report answered ${response.status}`);
+      }
+    }),
+  );
+  return { accepted, seconds: (performance.now() - started) / 1000, firstTallies };
+}
+
+/** Polls the national summary during the whole replay: when it counted how many polling-area tallies. */
+async function watchNation(url: string, token: string, expected: number): Promise<[number, number][]> {
+  const timeline: [number, number][] = [];
+  const deadline = Date.now() + 3_600_000;
+  for (let reporting = 0; reporting < expected && Date.now() < deadline; ) {
+    const response = await fetch(`${url}/v1/elections/bench/results`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await response.json()) as {
+      bodies: Record<string, { pollingAreas: { reporting: number } }>;
+    };
+    reporting = Object.values(body.bodies).reduce((s, b) => s + b.pollingAreas.reporting, 0);
+    timeline.push([Date.now(), reporting]);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return timeline;
+}
+
+/** The k-th tally accepted is visible once the nation counts k of them: the lag is the difference. */
+function lagsOf(acceptedAt: number[], timeline: [number, number][]) {
+  const sorted = [...acceptedAt].sort((a, b) => a - b);
+  const lags: number[] = [];
+  let cursor = 0;
+  sorted.forEach((t, index) => {
+    while (cursor < timeline.length && (timeline[cursor]?.[1] ?? 0) < index + 1) cursor++;
+    const seen = timeline[cursor]?.[0];
+    if (seen !== undefined) lags.push(Math.max(0, seen - t) / 1000);
+  });
+  lags.sort((a, b) => a - b);
+  const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+interface Usage {
+  invocations: number;
+  byFunction: Record<string, number>;
+  gbSeconds: number;
+}
+
+function usage(cloud: LocalCloud, since?: Usage): Usage {
+  const byFunction: Record<string, number> = {};
+  let invocations = 0;
+  let gbSeconds = 0;
+  for (const [id, fn] of cloud.functions) {
+    const name = id.replace(/Function[0-9A-F]{8}$/, '');
+    const count = fn.usage.invocations - (since?.byFunction[name] ?? 0);
+    byFunction[name] = count;
+    invocations += count;
+    gbSeconds += ((fn.usage.billedMs / 1000) * fn.definition.memoryMb) / 1024;
+  }
+  return { invocations, byFunction, gbSeconds: gbSeconds - (since?.gbSeconds ?? 0) };
+}
+
+/** Consumed capacity and item writes, as every function logged them. */
+function readLogs(dir: string) {
+  let read = 0;
+  let write = 0;
+  const requeued = 0;
+  const published = 0;
+  const perSecond = new Map<string, number>();
+  for (const file of readdirSync(dir)) {
+    for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as {
+        consumedCapacity?: { read: number; write: number; writes?: [string, number][] };
+        message?: string;
+      };
+      read += entry.consumedCapacity?.read ?? 0;
+      write += entry.consumedCapacity?.write ?? 0;
+      for (const [key, ms] of entry.consumedCapacity?.writes ?? []) {
+        if (!key.startsWith('Aggregates')) continue;
+        const bucket = `${key}@${Math.floor(ms / 1000)}`;
+        perSecond.set(bucket, (perSecond.get(bucket) ?? 0) + 1);
+      }
+    }
+  }
+  let hottest = { key: '-', count: 0 };
+  for (const [bucket, count] of perSecond)
+    if (count > hottest.count) hottest = { key: bucket.replace(/@\d+$/, ''), count };
+  return { read, write, hottest, requeued, published };
+}
+
+async function plainPutRate(endpoint: string, region: string): Promise<number> {
+  const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+  await client.send(
+    new CreateTableCommand({
+      TableName: 'bench-baseline',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    }),
+  );
+  let n = 0;
+  const total = 3000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (n < total) {
+        const i = n++;
+        await client.send(
+          new PutItemCommand({
+            TableName: 'bench-baseline',
+            Item: { pk: { S: `k${i}` }, v: { S: 'x'.repeat(500) } },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      }
+    }),
+  );
+  client.destroy();
+  return total / ((performance.now() - started) / 1000);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
