@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { type HttpAnswer, headerOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { RESULT_READERS } from '../../shared/http/auth.ts';
+import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
@@ -27,14 +27,7 @@ const aggregatesTable = requiredEnv('AGGREGATES_TABLE');
  * them at all; ETag and 304 on every answer.
  */
 export const handler = httpRoute(async ({ event, caller }) => {
-  const who = requireRole(
-    caller,
-    'ADMIN',
-    'COUNCIL',
-    'PROVINCIAL_COMMITTEE',
-    'REGIONAL_CONFERENCE',
-    'OBSERVER',
-  );
+  const who = requireRole(caller, ...RESULT_READERS);
   const electionId = electionIdParameter(event);
   const election = await cachedElectionMeta(db, reportsTable, electionId);
   if (!election) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
@@ -172,11 +165,4 @@ function requireRead(who: Parameters<typeof mayReadResults>[0], place: Parameter
 
 function latest(times: string[]): string | null {
   return times.reduce<string | null>((max, t) => (max === null || t > max ? t : max), null);
-}
-
-function withEtag(event: Parameters<typeof headerOf>[0], body: Record<string, unknown>): HttpAnswer {
-  const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-  const headers = { etag, 'cache-control': 'no-cache' };
-  if (headerOf(event, 'if-none-match') === etag) return { status: 304, headers };
-  return { status: 200, body, headers };
 }

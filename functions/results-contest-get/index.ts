@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { headerOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { RESULT_READERS } from '../../shared/http/auth.ts';
+import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
 import { publishedResult, readContestAggregate } from '../../shared/store/aggregates.ts';
@@ -19,14 +19,7 @@ const aggregatesTable = requiredEnv('AGGREGATES_TABLE');
 
 /** GET …/results/contests/{contestId}: the published result, with ETag and 304. */
 export const handler = httpRoute(async ({ event, caller }) => {
-  const who = requireRole(
-    caller,
-    'ADMIN',
-    'COUNCIL',
-    'PROVINCIAL_COMMITTEE',
-    'REGIONAL_CONFERENCE',
-    'OBSERVER',
-  );
+  const who = requireRole(caller, ...RESULT_READERS);
   const electionId = electionIdParameter(event);
   const contestId = identifierParameter(event, 'contestId');
   const [election, placed] = await Promise.all([
@@ -60,8 +53,5 @@ export const handler = httpRoute(async ({ event, caller }) => {
     mode: election.mode,
     asOf: aggregate?.asOf ?? null,
   };
-  const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-  const headers = { etag, 'cache-control': 'no-cache' };
-  if (headerOf(event, 'if-none-match') === etag) return { status: 304, headers };
-  return { status: 200, body, headers };
+  return withEtag(event, body);
 });

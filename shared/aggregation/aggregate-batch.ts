@@ -297,6 +297,8 @@ async function refreshProvince(deps: AggregatorDeps, found: Election, provinceId
     turnout,
     incidents,
   );
+  // Unchanged, it is not written again: its asOf — and every ETag built on it — stays put.
+  if (previous && JSON.stringify(previous.summary) === JSON.stringify(summary)) return true;
   await writeProvinceSummary(deps.db, deps.aggregatesTable, {
     electionId,
     provinceId,

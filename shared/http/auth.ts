@@ -8,6 +8,15 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles that read results (each within its scope). */
+export const RESULT_READERS: readonly Role[] = [
+  'ADMIN',
+  'COUNCIL',
+  'PROVINCIAL_COMMITTEE',
+  'REGIONAL_CONFERENCE',
+  'OBSERVER',
+];
+
 export function isRole(value: unknown): value is Role {
   return ROLES.includes(value as Role);
 }

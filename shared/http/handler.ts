@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../lambda/logger.ts';
@@ -113,4 +114,12 @@ export function requireRole(caller: Caller | undefined, ...roles: Caller['role']
     throw problem(403, 'FORBIDDEN', `The role ${caller.role} may not do this.`);
   }
   return caller;
+}
+
+/** A results answer with an ETag of its body, or 304 when the caller already holds it. */
+export function withEtag(event: APIGatewayProxyEventV2, body: Record<string, unknown>): HttpAnswer {
+  const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+  const headers = { etag, 'cache-control': 'no-cache' };
+  if (headerOf(event, 'if-none-match') === etag) return { status: 304, headers };
+  return { status: 200, body, headers };
 }

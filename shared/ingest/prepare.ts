@@ -187,15 +187,14 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
       },
       item: (receivedAt, submittedBy, warnings) => ({
         ...keys.turnout(electionId, provinceId, slot, report.pollingAreaId, report.asOf, report.submissionId),
-        kind: 'TURNOUT',
-        ...report,
-        electionId,
-        provinceId: pollingArea.provinceId,
-        regionId: pollingArea.regionId,
-        receivedAt,
-        submittedBy,
-        contentHash: hash,
-        warnings,
+        ...reportItem('TURNOUT', report, {
+          electionId,
+          ...placeOf(pollingArea),
+          receivedAt,
+          submittedBy,
+          contentHash: hash,
+          warnings,
+        }),
       }),
       conflict: () => new HttpProblem(409, 'The turnout report could not be stored.', []),
     },
@@ -242,15 +241,14 @@ async function prepareIncident(ctx: IngestContext, report: IncidentReport): Prom
       beforeFirstWrite: async () => [],
       item: (receivedAt, submittedBy, warnings) => ({
         ...keys.incident(electionId, place.provinceId, report.occurredAt, report.submissionId),
-        kind: 'INCIDENT',
-        ...report,
-        electionId,
-        provinceId: place.provinceId,
-        regionId: place.regionId,
-        receivedAt,
-        submittedBy,
-        contentHash: hash,
-        warnings,
+        ...reportItem('INCIDENT', report, {
+          electionId,
+          ...place,
+          receivedAt,
+          submittedBy,
+          contentHash: hash,
+          warnings,
+        }),
       }),
       conflict: () => new HttpProblem(409, 'The incident could not be stored.', []),
     },
@@ -290,15 +288,15 @@ async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): 
       beforeFirstWrite: async () => [],
       item: (receivedAt, submittedBy, warnings) => ({
         ...keys.unitResult(electionId, report.contestId, receivedAt, report.submissionId),
-        kind: 'UNIT_RESULT',
-        ...report,
-        electionId,
-        provinceId: contest.contest.provinceId,
-        regionId: contest.regionId,
-        receivedAt,
-        submittedBy,
-        contentHash: hash,
-        warnings,
+        ...reportItem('UNIT_RESULT', report, {
+          electionId,
+          provinceId: contest.contest.provinceId,
+          regionId: contest.regionId,
+          receivedAt,
+          submittedBy,
+          contentHash: hash,
+          warnings,
+        }),
       }),
       conflict: () => new HttpProblem(409, 'The unit result could not be stored.', []),
     },
@@ -332,6 +330,21 @@ async function previousTurnout(ctx: IngestContext, provinceId: string, slot: str
     for await (const item of items) return item as { asOf: string; votersVoted: number };
   }
   return undefined;
+}
+
+/** A stored report: what was sent, with where it lands and who sent it when. */
+function reportItem(
+  kind: string,
+  report: Report,
+  stored: Place & {
+    electionId: string;
+    receivedAt: string;
+    submittedBy: string;
+    contentHash: string;
+    warnings: readonly Warning[];
+  },
+) {
+  return { kind, ...report, ...stored };
 }
 
 function placeOf(placed: PlacedPollingArea): Place {
