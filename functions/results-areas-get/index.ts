@@ -5,7 +5,7 @@ import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { percentHalfUp } from '../../shared/law/percent.ts';
 import { offsetOn } from '../../shared/law/report-rules.ts';
-import { Identifier } from '../../shared/model/ids.ts';
+import { IDENTIFIER_PATTERN } from '../../shared/model/id-pattern.ts';
 import { readProvinceAggregates, readProvinceSummaries } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';
@@ -47,8 +47,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
   if (event.routeKey.endsWith('/turnout')) {
     const { regionId, provinceId } = event.queryStringParameters ?? {};
     if (
-      (regionId && !Identifier.safeParse(regionId).success) ||
-      (provinceId && !Identifier.safeParse(provinceId).success)
+      (regionId && !IDENTIFIER_PATTERN.test(regionId)) ||
+      (provinceId && !IDENTIFIER_PATTERN.test(provinceId))
     ) {
       throw problem(400, 'INVALID_QUERY_PARAMETER', 'regionId and provinceId are identifiers.');
     }

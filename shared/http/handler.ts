@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../lambda/logger.ts';
-import { takeConsumedCapacity } from '../store/dynamo.ts';
+import { takeConsumedCapacity } from '../store/capacity.ts';
 import { type Caller, callerFromContext } from './auth.ts';
 import { HttpProblem, problem } from './problem.ts';
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Count, Identifier, IsoDate } from './ids.ts';
+import { BODIES } from './vocabulary.ts';
 
-export const BODIES = ['NATIONAL_ASSEMBLY', 'PROVINCIAL_COUNCIL', 'COMMUNE_COUNCIL'] as const;
 export const Body = z.enum(BODIES);
 export type Body = z.infer<typeof Body>;
+export { BODIES };
 
 export const ElectionMode = z.enum(['LIVE', 'TEST']);
 export type ElectionMode = z.infer<typeof ElectionMode>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Count, Identifier, OffsetDateTime } from './ids.ts';
+import { INCIDENT_CATEGORIES, SEVERITIES } from './vocabulary.ts';
 
 export const Complaints = z.strictObject({ received: Count, resolved: Count, forwarded: Count });
 
@@ -37,15 +38,7 @@ export const TurnoutReport = z.strictObject({
 });
 export type TurnoutReport = z.infer<typeof TurnoutReport>;
 
-export const INCIDENT_CATEGORIES = [
-  'INTERRUPTION',
-  'SECURITY',
-  'WEATHER',
-  'EQUIPMENT',
-  'COMPLAINT',
-  'OTHER',
-] as const;
-export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export { INCIDENT_CATEGORIES, SEVERITIES };
 
 /** An incident at a polling area or in a province (Art. 71: an interruption is reported at once). */
 export const IncidentReport = z

@@ -1,10 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordCapacity } from './capacity.ts';
 
-/** Capacity this execution environment consumed since it was last taken: what the night costs. */
-const consumed = { read: 0, write: 0 };
-/** Item writes by key and time, kept only when TRACE_ITEM_WRITES is set (benchmarks). */
-const traced: [string, number][] = [];
+export { takeConsumedCapacity } from './capacity.ts';
 
 const WRITES = new Set([
   'PutItemCommand',
@@ -46,36 +44,22 @@ export function documentClient(): DynamoDBDocumentClient {
           (sum, c) => sum + (c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0)),
           0,
         );
-      if (WRITES.has(context.commandName ?? '')) consumed.write += units;
-      else consumed.read += units;
       const key = input.Key ?? input.Item;
-      if (
+      const traceable =
         trace &&
         key &&
-        (context.commandName === 'PutItemCommand' || context.commandName === 'UpdateItemCommand')
-      ) {
-        traced.push([`${input.TableName}/${String(key.pk)}/${String(key.sk)}`, Date.now()]);
-      }
+        (context.commandName === 'PutItemCommand' || context.commandName === 'UpdateItemCommand');
+      recordCapacity(
+        WRITES.has(context.commandName ?? '') ? 'write' : 'read',
+        units,
+        traceable ? `${input.TableName}/${String(key.pk)}/${String(key.sk)}` : undefined,
+      );
       return answer;
     },
     { step: 'initialize', name: 'consumedCapacity' },
   );
   return client;
 }
-
-/** The capacity consumed (and, when traced, the items written) since the last call. */
-export function takeConsumedCapacity(): { read: number; write: number; writes?: [string, number][] } {
-  const taken = {
-    read: round(consumed.read),
-    write: round(consumed.write),
-    ...(traced.length ? { writes: traced.splice(0) } : {}),
-  };
-  consumed.read = 0;
-  consumed.write = 0;
-  return taken;
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 export function requiredEnv(name: string): string {
   const value = process.env[name];

@@ -1,13 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { problem } from '../http/problem.ts';
-import { Identifier } from '../model/ids.ts';
+import { IDENTIFIER_PATTERN } from '../model/id-pattern.ts';
 import { type ElectionMeta, readElectionMeta } from './elections.ts';
 
 /** A path parameter that must be an identifier of the contract's grammar (400 otherwise). */
 export function identifierParameter(event: APIGatewayProxyEventV2, name: string): string {
   const value = event.pathParameters?.[name];
-  if (!value || !Identifier.safeParse(value).success) {
+  if (!value || !IDENTIFIER_PATTERN.test(value)) {
     throw problem(400, 'INVALID_PATH_PARAMETER', `${name} must match ^[A-Za-z0-9._:-]{1,64}$.`, '');
   }
   return value;

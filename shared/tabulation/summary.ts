@@ -1,7 +1,6 @@
 import { percentHalfUp } from '../law/percent.ts';
-import { BODIES, type Body } from '../model/election.ts';
 import type { PlacedContest } from '../model/election-index.ts';
-import { SEVERITIES } from '../model/report.ts';
+import { BODIES, type Body, SEVERITIES } from '../model/vocabulary.ts';
 import { type ContestResult, contestResult } from './contest-result.ts';
 import { EMPTY_TOTALS } from './contest-totals.ts';
 

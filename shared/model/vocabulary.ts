@@ -1,0 +1,13 @@
+/** The election's fixed vocabularies, without the schema library, so that readers stay small. */
+export const BODIES = ['NATIONAL_ASSEMBLY', 'PROVINCIAL_COUNCIL', 'COMMUNE_COUNCIL'] as const;
+export type Body = (typeof BODIES)[number];
+
+export const INCIDENT_CATEGORIES = [
+  'INTERRUPTION',
+  'SECURITY',
+  'WEATHER',
+  'EQUIPMENT',
+  'COMPLAINT',
+  'OTHER',
+] as const;
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
