@@ -130,17 +130,17 @@ export async function aggregateBatch(
     if (!found) continue;
     const provinces = new Set(work.provinces);
     let position = 0;
-    for (const contestId of work.contests) {
+    await inParallel([...work.contests], async (contestId) => {
       try {
         deps.beforeContest?.(electionId, contestId, position++);
         const placed = found.contests.get(contestId);
-        if (!placed) continue;
+        if (!placed) return;
         if (await recomputeContestAggregate(deps, found, placed)) provinces.add(placed.contest.provinceId);
       } catch (error) {
         failed.add(workKey(electionId, 'contest', contestId));
         if (error instanceof InjectedFault) throw error;
       }
-    }
+    });
     for (const key of work.slots) {
       const [provinceId = '', slot = ''] = key.split('\u001f');
       try {
@@ -162,6 +162,21 @@ export async function aggregateBatch(
       await sendWork(deps.sqs, deps.workQueueUrl, { electionId, provinceIds: waiting }, 1);
   }
   return { failed };
+}
+
+/** Contests recomputed at once within a batch: a sweep's batch names hundreds. */
+const CONTEST_PARALLELISM = 8;
+
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONTEST_PARALLELISM, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        if (item !== undefined) await work(item);
+      }
+    }),
+  );
 }
 
 export function workKey(electionId: string, kind: 'contest' | 'slot' | 'province', id: string): string {

@@ -1,7 +1,8 @@
 import type { DirtyWorkInput } from '../messaging/work.ts';
 import type { ElectionDefinition } from '../model/election.ts';
 
-const PER_MESSAGE = 100;
+/** Small messages keep a batch of 25 well inside the aggregator's timeout (250 contests at most). */
+const PER_MESSAGE = 10;
 /** Reporting slots worth re-reading: the hours polls may be open (not before 05:00, not after 21:00) and counting after. */
 export const SWEEP_SLOTS = Array.from({ length: 19 }, (_, i) => String(i + 5).padStart(2, '0'));
 
