@@ -5,7 +5,7 @@ import type { Audience } from '../../config/notifications.ts';
 import { completionFact, contestCompleteEvent } from '../events/contest-events.ts';
 import { attributesOf } from '../events/envelope.ts';
 import { publishEvent } from '../messaging/events-topic.ts';
-import { type DirtyWork, sendWork } from '../messaging/work.ts';
+import { type DirtyWork, isEmptyWork, sendWork } from '../messaging/work.ts';
 import type { ElectionDefinition } from '../model/election.ts';
 import type { PlacedContest } from '../model/election-index.ts';
 import type { UnitResultReport } from '../model/report.ts';
@@ -16,6 +16,7 @@ import {
   readContestAggregate,
   readProvinceAggregates,
   readProvinceSummary,
+  readTurnoutAggregate,
   storedResult,
   writeContestAggregate,
   writeProvinceSummary,
@@ -129,13 +130,21 @@ export async function aggregateBatch(
     const found = await election(deps, electionId);
     if (!found) continue;
     const provinces = new Set(work.provinces);
+    const waiting = {
+      electionId,
+      contestIds: [] as string[],
+      turnoutSlots: [] as { provinceId: string; slot: string }[],
+      provinceIds: [] as string[],
+    };
     let position = 0;
     await inParallel([...work.contests], async (contestId) => {
       try {
         deps.beforeContest?.(electionId, contestId, position++);
         const placed = found.contests.get(contestId);
         if (!placed) return;
-        if (await recomputeContestAggregate(deps, found, placed)) provinces.add(placed.contest.provinceId);
+        const outcome = await recomputeContestAggregate(deps, found, placed);
+        if (outcome === 'CHANGED') provinces.add(placed.contest.provinceId);
+        else if (outcome === 'WAIT') waiting.contestIds.push(contestId);
       } catch (error) {
         failed.add(workKey(electionId, 'contest', contestId));
         if (error instanceof InjectedFault) throw error;
@@ -144,22 +153,23 @@ export async function aggregateBatch(
     for (const key of work.slots) {
       const [provinceId = '', slot = ''] = key.split('\u001f');
       try {
-        if (await recomputeTurnoutSlot(deps, electionId, provinceId, slot)) provinces.add(provinceId);
+        const outcome = await recomputeTurnoutSlot(deps, electionId, provinceId, slot);
+        if (outcome === 'CHANGED') provinces.add(provinceId);
+        else if (outcome === 'WAIT') waiting.turnoutSlots.push({ provinceId, slot });
       } catch {
         failed.add(workKey(electionId, 'slot', key));
       }
     }
-    const waiting: string[] = [];
     for (const provinceId of provinces) {
       try {
-        if (!(await refreshProvince(deps, found, provinceId))) waiting.push(provinceId);
+        if (!(await refreshProvince(deps, found, provinceId))) waiting.provinceIds.push(provinceId);
       } catch {
         failed.add(workKey(electionId, 'province', provinceId));
       }
     }
-    // Summaries written a moment ago take the change a second later, from a delayed message.
-    if (waiting.length > 0)
-      await sendWork(deps.sqs, deps.workQueueUrl, { electionId, provinceIds: waiting }, 1);
+    // Items written a moment ago take the change a second later, from a delayed message: this is what
+    // bounds the writes any one aggregate item takes, however fast reports arrive.
+    if (!isEmptyWork(waiting)) await sendWork(deps.sqs, deps.workQueueUrl, waiting, 1);
   }
   return { failed };
 }
@@ -183,12 +193,19 @@ export function workKey(electionId: string, kind: 'contest' | 'slot' | 'province
   return `${electionId}\u001f${kind}\u001f${id}`;
 }
 
-/** Recomputes a contest; answers whether its published result changed. */
+/** A contest's result is written at most once in this many milliseconds. */
+export const CONTEST_SPACING_MS = 250;
+/** A province's turnout in a slot is written at most once in this many milliseconds. */
+export const SLOT_SPACING_MS = 500;
+
+type Outcome = 'CHANGED' | 'SAME' | 'WAIT';
+
+/** Recomputes a contest; answers whether its published result changed, or must wait a moment. */
 async function recomputeContestAggregate(
   deps: AggregatorDeps,
   found: Election,
   placed: PlacedContest,
-): Promise<boolean> {
+): Promise<Outcome> {
   const electionId = found.meta.electionId;
   const { contest } = placed;
   const [{ tallies }, previous, unitResult] = await Promise.all([
@@ -207,6 +224,8 @@ async function recomputeContestAggregate(
     previous.unitResultCheck?.submissionId === unitResultCheck?.submissionId;
   let stored: ContestAggregate | undefined = previous;
   let changed = false;
+  if (!unchanged && previous && deps.now().getTime() - Date.parse(previous.asOf) < CONTEST_SPACING_MS)
+    return 'WAIT';
   if (!unchanged) {
     const written = await writeContestAggregate(deps.db, deps.aggregatesTable, {
       electionId,
@@ -222,7 +241,7 @@ async function recomputeContestAggregate(
     changed = written.written;
   }
   if (stored) await announceCompletion(deps, found, placed, stored);
-  return changed;
+  return changed ? 'CHANGED' : 'SAME';
 }
 
 async function latestUnitResult(
@@ -269,7 +288,9 @@ async function recomputeTurnoutSlot(
   electionId: string,
   provinceId: string,
   slot: string,
-) {
+): Promise<Outcome> {
+  const previous = await readTurnoutAggregate(deps.db, deps.aggregatesTable, electionId, provinceId, slot);
+  if (previous && deps.now().getTime() - previous.writtenAt < SLOT_SPACING_MS) return 'WAIT';
   const readings: { pollingAreaId: string; asOf: string; registeredVoters: number; votersVoted: number }[] =
     [];
   const items = queryAll(deps.db, {
@@ -281,15 +302,19 @@ async function recomputeTurnoutSlot(
   });
   for await (const item of items) readings.push(item as (typeof readings)[number]);
   // A slot nobody reported in has no point in the series (reports are never deleted, so none is lost).
-  if (readings.length === 0) return false;
+  if (readings.length === 0) return 'SAME';
+  const point = turnoutPoint(readings);
+  if (previous && JSON.stringify(previous.point) === JSON.stringify(point)) return 'SAME';
   await writeTurnoutAggregate(
     deps.db,
     deps.aggregatesTable,
     electionId,
     provinceId,
     slot,
-    turnoutPoint(readings),
+    point,
+    deps.now().getTime(),
   );
+  return 'CHANGED';
 }
 
 /**

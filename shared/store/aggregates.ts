@@ -178,6 +178,7 @@ export async function writeTurnoutAggregate(
   provinceId: string,
   slot: string,
   point: TurnoutPoint,
+  writtenAt: number,
 ): Promise<void> {
   await client.send(
     new PutCommand({
@@ -189,9 +190,29 @@ export async function writeTurnoutAggregate(
         provinceId,
         slot,
         point,
+        writtenAt,
       },
     }),
   );
+}
+
+export async function readTurnoutAggregate(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  provinceId: string,
+  slot: string,
+): Promise<{ point: TurnoutPoint; writtenAt: number } | undefined> {
+  const answer = await client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.turnoutAggregate(electionId, provinceId, slot),
+      ConsistentRead: true,
+    }),
+  );
+  return answer.Item
+    ? { point: answer.Item.point as TurnoutPoint, writtenAt: Number(answer.Item.writtenAt ?? 0) }
+    : undefined;
 }
 
 export interface ProvinceSummary {
