@@ -1,4 +1,5 @@
 import type { UnitResultReport } from '../model/report.ts';
+import { COUNT_FIELDS } from '../model/vocabulary.ts';
 import type { ContestResult } from '../tabulation/contest-result.ts';
 
 export interface Difference {
@@ -7,25 +8,16 @@ export interface Difference {
   readonly computed: unknown;
 }
 
-const FIGURES = [
-  'registeredVoters',
-  'votersVoted',
-  'ballotsIssued',
-  'ballotsReceived',
-  'validBallots',
-  'invalidBallots',
-] as const;
-
 /**
  * Art. 77: where an electoral board's own result minutes differ from the result computed from its
  * polling areas' minutes — each difference is a finding someone must look at.
  */
 export function compareUnitResult(
   filed: UnitResultReport,
-  computed: Pick<ContestResult, (typeof FIGURES)[number] | 'candidates' | 'outcome'>,
+  computed: Pick<ContestResult, (typeof COUNT_FIELDS)[number] | 'candidates' | 'outcome'>,
 ): Difference[] {
   const differences: Difference[] = [];
-  for (const field of FIGURES) {
+  for (const field of COUNT_FIELDS) {
     if (filed[field] !== computed[field])
       differences.push({ path: `/${field}`, filed: filed[field], computed: computed[field] });
   }

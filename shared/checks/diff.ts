@@ -1,4 +1,5 @@
 import type { TallyFigures } from '../model/report.ts';
+import { COUNT_FIELDS } from '../model/vocabulary.ts';
 
 export interface FigureChange {
   /** A JSON Pointer into the tally: /validBallots, /candidateVotes/NA-01-01-2 */
@@ -7,19 +8,10 @@ export interface FigureChange {
   readonly to: number | null;
 }
 
-const FIELDS = [
-  'registeredVoters',
-  'votersVoted',
-  'ballotsIssued',
-  'ballotsReceived',
-  'validBallots',
-  'invalidBallots',
-] as const;
-
 /** What a correction changed: each figure whose value differs between two versions of a tally. */
 export function diffFigures(before: TallyFigures, after: TallyFigures): FigureChange[] {
   const changes: FigureChange[] = [];
-  for (const field of FIELDS) {
+  for (const field of COUNT_FIELDS) {
     if (before[field] !== after[field])
       changes.push({ path: `/${field}`, from: before[field], to: after[field] });
   }

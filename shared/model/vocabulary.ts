@@ -11,3 +11,13 @@ export const INCIDENT_CATEGORIES = [
   'OTHER',
 ] as const;
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+/** The counts on every counting minute (Art. 76 (2) a–e), in the law's order. */
+export const COUNT_FIELDS = [
+  'registeredVoters',
+  'votersVoted',
+  'ballotsIssued',
+  'ballotsReceived',
+  'validBallots',
+  'invalidBallots',
+] as const;
