@@ -45,7 +45,14 @@ export function publishedResult(stored: StoredResult, placed: PlacedContest): Co
   const names = new Map(placed.contest.candidates.map((c) => [c.id, c.name]));
   return {
     ...stored,
-    candidates: stored.candidates.map((c) => ({ ...c, name: names.get(c.candidateId) ?? c.candidateId })),
+    // In the contract's order: id, name, votes, share, rank.
+    candidates: stored.candidates.map((c) => ({
+      candidateId: c.candidateId,
+      name: names.get(c.candidateId) ?? c.candidateId,
+      votes: c.votes,
+      percentOfValid: c.percentOfValid,
+      rank: c.rank,
+    })),
   };
 }
 

@@ -57,6 +57,7 @@ describe('the first slice: a tally stored, counted, readable and announced', () 
       votes: 700,
       percentOfValid: 80,
       rank: 1,
+      name: 'Nguyễn Văn An',
     });
 
     const second = await call('POST', `/v1/elections/${electionId}/reports`, {
