@@ -2,7 +2,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Audience } from '../../config/notifications.ts';
-import { completionFact, contestCompleteEvent } from '../events/contest-events.ts';
+import { completionFact, contestCompleteEvent, outcomeActionEvent } from '../events/contest-events.ts';
 import { attributesOf } from '../events/envelope.ts';
 import { publishEvent } from '../messaging/events-topic.ts';
 import { type DirtyWork, isEmptyWork, sendWork } from '../messaging/work.ts';
@@ -272,14 +272,22 @@ async function announceCompletion(
   const result = publishedResult(stored.result, placed);
   const fact = completionFact(result);
   if (stored.announcedCompletion === fact) return;
-  const event = contestCompleteEvent(found.meta.electionId, found.meta.mode, placed, result, stored.asOf);
-  await publishEvent(
-    deps.sns,
-    deps.topicArn,
-    deps.audiences,
-    event,
-    attributesOf(event, 'CONTEST', placed.contest.body),
-  );
+  const { electionId, mode } = found.meta;
+  // Every event of this fact goes out before it is marked announced; a retry resends them with the same ids.
+  const events = [
+    contestCompleteEvent(electionId, mode, placed, result, stored.asOf),
+    outcomeActionEvent(electionId, mode, placed, result, stored.asOf),
+  ];
+  for (const event of events) {
+    if (!event) continue;
+    await publishEvent(
+      deps.sns,
+      deps.topicArn,
+      deps.audiences,
+      event,
+      attributesOf(event, 'CONTEST', placed.contest.body),
+    );
+  }
   await markCompletionAnnounced(deps.db, deps.aggregatesTable, stored, fact);
 }
 

@@ -51,3 +51,43 @@ export function contestCompleteEvent(
     },
   };
 }
+
+/**
+ * REVOTE_REQUIRED (Art. 80) or ADDITIONAL_ELECTION_REQUIRED (Art. 79) when a complete contest's
+ * outcome calls for one; none otherwise. Same completion fact, same id.
+ */
+export function outcomeActionEvent(
+  electionId: string,
+  mode: 'LIVE' | 'TEST',
+  placed: PlacedContest,
+  result: ContestResult,
+  occurredAt: string,
+): Omit<ElectionEvent, 'audiences'> | undefined {
+  const { state } = result.outcome;
+  if (state !== 'REVOTE_REQUIRED' && state !== 'ADDITIONAL_ELECTION_REQUIRED') return undefined;
+  const { contest } = placed;
+  const where = `${contest.name} ${BODY_NAMES[contest.body]} (${placed.provinceName})`;
+  const summary =
+    state === 'REVOTE_REQUIRED'
+      ? `${where}: số cử tri đi bầu (${result.turnoutPercent}%) chưa quá một nửa tổng số cử tri, phải bầu cử lại (Điều 80).`
+      : `${where}: mới có ${result.outcome.electedCandidateIds.length}/${contest.seats} người trúng cử, phải bầu cử thêm (Điều 79).`;
+  return {
+    eventId: eventIdOf(state, electionId, contest.id, completionFact(result)),
+    type: state,
+    electionId,
+    mode,
+    occurredAt,
+    severity: 'HIGH',
+    scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
+    summary: `${mode === 'TEST' ? '[THỬ NGHIỆM] ' : ''}${summary}`,
+    data: {
+      contestId: contest.id,
+      body: contest.body,
+      seats: contest.seats,
+      outcome: result.outcome,
+      turnoutPercent: result.turnoutPercent,
+      registeredVoters: result.registeredVoters,
+      votersVoted: result.votersVoted,
+    },
+  };
+}

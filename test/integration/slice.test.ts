@@ -130,6 +130,30 @@ describe('the first slice: a tally stored, counted, readable and announced', () 
     expect(mine(await drainQueue(sqs, queueOf('AudienceQueueCouncil'), 0))).toEqual([]);
   });
 
+  it('asks region R5 for a re-vote when turnout is not above half the list', async () => {
+    const revoteId = uniqueId('revote');
+    expect((await call('PUT', `/v1/elections/${revoteId}`, { body: smallElection(revoteId) })).status).toBe(
+      201,
+    );
+    const posted = await call('POST', `/v1/elections/${revoteId}/reports`, {
+      body: tally(
+        '79-001-01',
+        'PC-79-01',
+        { 'PC-79-01-1': 400, 'PC-79-01-2': 100 },
+        { registeredVoters: 1200 },
+        1,
+      ),
+    });
+    expect(posted.status).toBe(201);
+    const mine = (bodies: any[]) => bodies.filter((b) => b.electionId === revoteId);
+    const events = await eventually(
+      () => drainQueue(sqs, queueOf('AudienceQueueRegionR5')).then(mine),
+      (found) => found.length >= 2,
+    );
+    expect(events.map((e) => e.type).sort()).toEqual(['CONTEST_COMPLETE', 'REVOTE_REQUIRED']);
+    expect(events.find((e) => e.type === 'REVOTE_REQUIRED')?.data.outcome.state).toBe('REVOTE_REQUIRED');
+  });
+
   it('answers 304 to a matching If-None-Match', async () => {
     const first = await call('GET', `/v1/elections/${electionId}/results/contests/NA-01-01`);
     const etag = first.headers.get('etag');
