@@ -2,14 +2,10 @@ import { RESULT_READERS } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
+import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { publishedResult, readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import {
-  electionIdParameter,
-  electionOr404,
-  identifierParameter,
-} from '../../shared/store/election-access.ts';
-import { readPlacedContest } from '../../shared/store/elections.ts';
+import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';
 import { contestResult } from '../../shared/tabulation/contest-result.ts';
 import { EMPTY_TOTALS } from '../../shared/tabulation/contest-totals.ts';
 
@@ -23,9 +19,10 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const electionId = electionIdParameter(event);
   const contestId = identifierParameter(event, 'contestId');
   const [election, placed] = await Promise.all([
-    electionOr404(db, reportsTable, electionId),
-    readPlacedContest(db, reportsTable, electionId, contestId),
+    cachedElectionMeta(db, reportsTable, electionId),
+    cachedContest(db, reportsTable, electionId, contestId),
   ]);
+  if (!election) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
   requireMode(who, election.mode);
   if (!placed)
     throw problem(404, 'CONTEST_NOT_FOUND', `No contest "${contestId}" in election "${electionId}".`);

@@ -6,8 +6,7 @@ import { completionFact, contestCompleteEvent, outcomeActionEvent } from '../eve
 import { attributesOf } from '../events/envelope.ts';
 import { publishEvent } from '../messaging/events-topic.ts';
 import { type DirtyWork, isEmptyWork, sendWork } from '../messaging/work.ts';
-import type { ElectionDefinition } from '../model/election.ts';
-import type { PlacedContest } from '../model/election-index.ts';
+import { contestsByProvince, type PlacedContest, placeStoredElection } from '../model/election-index.ts';
 import type { UnitResultReport } from '../model/report.ts';
 import {
   type ContestAggregate,
@@ -28,6 +27,7 @@ import { queryAll } from '../store/query.ts';
 import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { provinceSummary } from '../tabulation/summary.ts';
+import { inParallel } from '../work/in-parallel.ts';
 import { turnoutPoint } from './turnout.ts';
 import { compareUnitResult } from './unit-result-check.ts';
 
@@ -73,31 +73,8 @@ async function loadElection(deps: AggregatorDeps, electionId: string): Promise<E
     readElectionDefinition(deps.db, deps.reportsTable, electionId),
   ]);
   if (!meta || !def) return undefined;
-  return { meta, ...placeContests(def) };
-}
-
-function placeContests(def: ElectionDefinition) {
-  const regionOf = new Map(def.provinces.map((p) => [p.id, p.regionId]));
-  const provinceName = new Map(def.provinces.map((p) => [p.id, p.name]));
-  const expected = new Map<string, string[]>();
-  for (const pa of def.pollingAreas)
-    for (const c of pa.contestIds) expected.set(c, [...(expected.get(c) ?? []), pa.id]);
-  const contests = new Map<string, PlacedContest>();
-  const contestsByProvince = new Map<string, PlacedContest[]>();
-  for (const contest of def.contests) {
-    const placed: PlacedContest = {
-      contest,
-      regionId: regionOf.get(contest.provinceId) ?? '',
-      provinceName: provinceName.get(contest.provinceId) ?? contest.provinceId,
-      expectedPollingAreaIds: expected.get(contest.id) ?? [],
-    };
-    contests.set(contest.id, placed);
-    contestsByProvince.set(contest.provinceId, [
-      ...(contestsByProvince.get(contest.provinceId) ?? []),
-      placed,
-    ]);
-  }
-  return { contests, contestsByProvince };
+  const { contests } = placeStoredElection(def);
+  return { meta, contests, contestsByProvince: contestsByProvince(contests.values()) };
 }
 
 /** What a batch changed, per election, whatever messages named it and however often. */
@@ -137,7 +114,7 @@ export async function aggregateBatch(
       provinceIds: [] as string[],
     };
     let position = 0;
-    await inParallel([...work.contests], async (contestId) => {
+    await inParallel([...work.contests], CONTEST_PARALLELISM, async (contestId) => {
       try {
         deps.beforeContest?.(electionId, contestId, position++);
         const placed = found.contests.get(contestId);
@@ -176,18 +153,6 @@ export async function aggregateBatch(
 
 /** Contests recomputed at once within a batch: a sweep's batch names hundreds. */
 const CONTEST_PARALLELISM = 8;
-
-async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CONTEST_PARALLELISM, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        if (item !== undefined) await work(item);
-      }
-    }),
-  );
-}
 
 export function workKey(electionId: string, kind: 'contest' | 'slot' | 'province', id: string): string {
   return `${electionId}\u001f${kind}\u001f${id}`;

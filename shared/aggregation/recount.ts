@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson } from '../model/canonical.ts';
-import type { PlacedContest } from '../model/election-index.ts';
+import { placeStoredElection } from '../model/election-index.ts';
 import {
   readContestAggregate,
   readProvinceAggregates,
@@ -13,6 +13,7 @@ import { queryAll } from '../store/query.ts';
 import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { type AreaSummary, provinceSummary, type TurnoutPoint } from '../tabulation/summary.ts';
+import { inParallel } from '../work/in-parallel.ts';
 import { turnoutPoint } from './turnout.ts';
 
 const PARALLEL = 16;
@@ -31,19 +32,9 @@ export async function recount(
   const def = await readElectionDefinition(db, reportsTable, electionId);
   if (!def) return undefined;
   const differences: string[] = [];
-  const regionOf = new Map(def.provinces.map((p) => [p.id, p.regionId]));
-  const names = new Map(def.provinces.map((p) => [p.id, p.name]));
-  const expected = new Map<string, string[]>();
-  for (const pa of def.pollingAreas)
-    for (const c of pa.contestIds) expected.set(c, [...(expected.get(c) ?? []), pa.id]);
-  const placed: PlacedContest[] = def.contests.map((contest) => ({
-    contest,
-    regionId: regionOf.get(contest.provinceId) ?? '',
-    provinceName: names.get(contest.provinceId) ?? '',
-    expectedPollingAreaIds: expected.get(contest.id) ?? [],
-  }));
+  const placed = [...placeStoredElection(def).contests.values()];
   const recounted = new Map<string, ReturnType<typeof recomputeContest>>();
-  await inParallel(placed, async (p) => {
+  await inParallel(placed, PARALLEL, async (p) => {
     const { tallies } = await readContestPartition(db, reportsTable, electionId, p.contest.id);
     const result = recomputeContest(p, tallies);
     recounted.set(p.contest.id, result);
@@ -65,7 +56,7 @@ export async function recount(
       );
     }
   });
-  await inParallel(def.provinces, async (province) => {
+  await inParallel(def.provinces, PARALLEL, async (province) => {
     const turnout: Record<string, TurnoutPoint> = {};
     for (let hour = 0; hour < 24; hour++) {
       const slot = String(hour).padStart(2, '0');
@@ -135,16 +126,4 @@ function describe(result: {
   outcome: { state: string };
 }) {
   return `${result.status} ${result.pollingAreas.reporting} PA, ${result.validBallots} valid, ${result.outcome.state}`;
-}
-
-async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: PARALLEL }, async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        if (item !== undefined) await work(item);
-      }
-    }),
-  );
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { audiencesOf, type EventAttributes } from '../../config/notifications.ts';
+import type { EventAttributes } from '../../config/notifications.ts';
 
 export interface EventScope {
   readonly regionId?: string;
@@ -44,5 +44,3 @@ export function attributesOf(
     ...(event.scope.provinceId ? { provinceId: event.scope.provinceId } : {}),
   };
 }
-
-export { audiencesOf };

@@ -101,12 +101,6 @@ export function headerOf(event: APIGatewayProxyEventV2, name: string): string | 
   return undefined;
 }
 
-export function pathParameter(event: APIGatewayProxyEventV2, name: string): string {
-  const value = event.pathParameters?.[name];
-  if (!value) throw problem(400, 'MISSING_PATH_PARAMETER', `The path has no ${name}.`, '');
-  return value;
-}
-
 /** 401 without a credential, 403 when its role is not among those allowed. */
 export function requireRole(caller: Caller | undefined, ...roles: Caller['role'][]): Caller {
   if (!caller) throw problem(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');

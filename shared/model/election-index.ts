@@ -87,3 +87,22 @@ export function indexElection(
 function unknown(path: string, kind: string, id: string): DefinitionProblem {
   return { code: 'UNKNOWN_REFERENCE', path, message: `No ${kind} with id "${id}" in this definition` };
 }
+
+/** A province's contests, for each province that has any. */
+export function contestsByProvince(contests: Iterable<PlacedContest>): Map<string, PlacedContest[]> {
+  const grouped = new Map<string, PlacedContest[]>();
+  for (const placed of contests) {
+    const list = grouped.get(placed.contest.provinceId);
+    if (list) list.push(placed);
+    else grouped.set(placed.contest.provinceId, [placed]);
+  }
+  return grouped;
+}
+
+/** The placement of a stored definition, which was validated when it was loaded. */
+export function placeStoredElection(def: ElectionDefinition): ElectionIndex {
+  const indexed = indexElection(def);
+  if (!indexed.ok)
+    throw new Error(`The stored definition of ${def.id} no longer indexes: ${indexed.problems[0]?.message}`);
+  return indexed.index;
+}

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inParallel } from '../work/in-parallel.ts';
 
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;
@@ -19,14 +20,7 @@ async function writeAll(
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += BATCH_SIZE)
     batches.push(requests.slice(start, start + BATCH_SIZE));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++];
-      if (batch) await writeBatch(client, tableName, batch);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batches.length) }, worker));
+  await inParallel(batches, CONCURRENCY, (batch) => writeBatch(client, tableName, batch));
 }
 
 async function writeBatch(

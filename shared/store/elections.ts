@@ -1,7 +1,12 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ElectionDefinition, ElectionMode } from '../model/election.ts';
-import type { ElectionIndex, PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
+import {
+  contestsByProvince,
+  type ElectionIndex,
+  type PlacedContest,
+  type PlacedPollingArea,
+} from '../model/election-index.ts';
 import { type AreaSummary, provinceSummary } from '../tabulation/summary.ts';
 import { deleteAll, putAll } from './batch.ts';
 import { keys } from './keys.ts';
@@ -56,10 +61,7 @@ export async function saveElection(
     ...placed,
   }));
   // What each province adds up to before any report: every contest NO_RESULTS, every polling area expected.
-  const byProvince = new Map<string, PlacedContest[]>();
-  for (const placed of index.contests.values()) {
-    byProvince.set(placed.contest.provinceId, [...(byProvince.get(placed.contest.provinceId) ?? []), placed]);
-  }
+  const byProvince = contestsByProvince(index.contests.values());
   const skeletons = Object.fromEntries(
     def.provinces.map((p) => [p.id, provinceSummary(byProvince.get(p.id) ?? [], new Map(), {}, {})]),
   );
