@@ -22,6 +22,26 @@ export interface ElectionEvent {
   readonly data: Record<string, unknown>;
 }
 
+/** An event ready to publish, with the message attributes the audiences' filter policies match on. */
+export interface Announcement {
+  readonly event: Omit<ElectionEvent, 'audiences'>;
+  readonly attributes: EventAttributes;
+}
+
+/** Builds an announcement: attributes come from the event's own type, severity and scope. */
+export function announce(
+  event: Omit<ElectionEvent, 'audiences'>,
+  scopeLevel: EventAttributes['scopeLevel'],
+  body?: string,
+): Announcement {
+  return { event, attributes: attributesOf(event, scopeLevel, body) };
+}
+
+/** "[THỬ NGHIỆM] " before every summary of a TEST election, so that nobody mistakes it for live. */
+export function modePrefix(mode: 'LIVE' | 'TEST'): string {
+  return mode === 'TEST' ? '[THỬ NGHIỆM] ' : '';
+}
+
 /** Same fact, same id: the id hashes the event type, the election and the words naming the fact. */
 export function eventIdOf(type: string, electionId: string, ...fact: readonly string[]): string {
   const digest = createHash('sha256')
