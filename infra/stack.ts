@@ -22,6 +22,9 @@ export interface ElectionNightStackProps extends StackProps {
 }
 
 const AGGREGATOR_TIMEOUT = Duration.seconds(30);
+/** One webhook POST may take this long; a batch of ten is tried at once. */
+const WEBHOOK_REQUEST_TIMEOUT = Duration.seconds(10);
+const WEBHOOK_TIMEOUT = Duration.seconds(30);
 
 /** The whole system for one stage: API, tables, work queue, aggregator and notifications. */
 export class ElectionNightStack extends Stack {
@@ -29,8 +32,9 @@ export class ElectionNightStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
-    const table = (name: string, description: string) => {
+    const table = (name: string, description: string, timeToLiveAttribute?: string) => {
       const t = new TableV2(this, name, {
+        ...(timeToLiveAttribute ? { timeToLiveAttribute } : {}),
         partitionKey: { name: 'pk', type: AttributeType.STRING },
         sortKey: { name: 'sk', type: AttributeType.STRING },
         billing: Billing.onDemand(),
@@ -44,6 +48,12 @@ export class ElectionNightStack extends Stack {
     const reports = table('ReportsTable', 'System of record: election definitions and every report version');
     const aggregates = table('AggregatesTable', 'Derived results, rebuilt from the reports table at will');
     const credentials = table('CredentialsTable', 'Credentials, keyed by the hash of their token');
+    const inbox = table('NotificationsTable', "Each audience's inbox: a gapless sequence of events");
+    const subscriptions = table(
+      'SubscriptionsTable',
+      'Webhook subscriptions with their signing secrets, and the delivery log',
+      'expiresAt',
+    );
 
     const work = new QueueWithDlq(this, 'Work', {
       visibilityTimeout: Duration.seconds(AGGREGATOR_TIMEOUT.toSeconds() * 6),
@@ -66,6 +76,10 @@ export class ElectionNightStack extends Stack {
     const reportsEnv = { REPORTS_TABLE: reports.tableName };
     const resultsEnv = { REPORTS_TABLE: reports.tableName, AGGREGATES_TABLE: aggregates.tableName };
     const credentialsEnv = { CREDENTIALS_TABLE: credentials.tableName };
+    const subscriptionsEnv = {
+      SUBSCRIPTIONS_TABLE: subscriptions.tableName,
+      NOTIFICATIONS_TABLE: inbox.tableName,
+    };
 
     const authorizerFn = fn('Authorizer', 'authorizer', 'Bearer token → credential', credentialsEnv);
     credentials.grantReadData(authorizerFn);
@@ -86,6 +100,7 @@ export class ElectionNightStack extends Stack {
       'reports-post': fn('PostReport', 'reports-post', 'POST a report', {
         ...reportsEnv,
         WORK_QUEUE_URL: work.queue.queueUrl,
+        EVENTS_TOPIC_ARN: notifications.topic.topicArn,
       }),
       'reports-get': fn('GetReport', 'reports-get', 'GET a report and its status', resultsEnv),
       'tallies-get': fn('GetTallyVersions', 'tallies-get', 'GET every version of a tally', reportsEnv),
@@ -101,6 +116,26 @@ export class ElectionNightStack extends Stack {
         'GET national, regional, provincial results and turnout',
         resultsEnv,
       ),
+      'notifications-get': fn('GetNotifications', 'notifications-get', "GET an audience's notifications", {
+        ...reportsEnv,
+        NOTIFICATIONS_TABLE: inbox.tableName,
+      }),
+      'subscriptions-post': fn('PostSubscription', 'subscriptions-post', 'POST /v1/subscriptions', {
+        ...subscriptionsEnv,
+        ...(settings.allowHttpWebhooks ? { ALLOW_HTTP_WEBHOOKS: 'true' } : {}),
+      }),
+      'subscriptions-get': fn(
+        'GetSubscriptions',
+        'subscriptions-get',
+        'GET subscriptions and their delivery log',
+        subscriptionsEnv,
+      ),
+      'subscriptions-delete': fn(
+        'DeleteSubscription',
+        'subscriptions-delete',
+        'DELETE /v1/subscriptions/{id}',
+        subscriptionsEnv,
+      ),
     };
     const routeFn = (folder: string) => {
       const found = routeFunctions[folder];
@@ -113,9 +148,17 @@ export class ElectionNightStack extends Stack {
     reports.grantReadData(routeFn('elections-get'));
     reports.grantReadWriteData(routeFn('reports-post'));
     work.queue.grantSendMessages(routeFn('reports-post'));
+    notifications.topic.grantPublish(routeFn('reports-post'));
     const resultReaders = ['reports-get', 'results-contest-get', 'results-areas-get'];
     for (const reader of ['tallies-get', ...resultReaders]) reports.grantReadData(routeFn(reader));
     for (const reader of resultReaders) aggregates.grantReadData(routeFn(reader));
+    reports.grantReadData(routeFn('notifications-get'));
+    inbox.grant(routeFn('notifications-get'), 'dynamodb:Query');
+    subscriptions.grant(routeFn('subscriptions-post'), 'dynamodb:PutItem');
+    inbox.grant(routeFn('subscriptions-post'), 'dynamodb:UpdateItem');
+    subscriptions.grant(routeFn('subscriptions-get'), 'dynamodb:GetItem', 'dynamodb:Query');
+    subscriptions.grant(routeFn('subscriptions-delete'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    inbox.grant(routeFn('subscriptions-delete'), 'dynamodb:UpdateItem');
 
     const aggregator = new ElectionFunction(this, 'Aggregator', {
       folder: 'aggregator',
@@ -125,7 +168,6 @@ export class ElectionNightStack extends Stack {
       environment: {
         ...resultsEnv,
         EVENTS_TOPIC_ARN: notifications.topic.topicArn,
-        AUDIENCES: JSON.stringify(props.audiences),
         WORK_QUEUE_URL: work.queue.queueUrl,
       },
       ...common,
@@ -159,6 +201,66 @@ export class ElectionNightStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(settings.sweepMinutes)),
       targets: [new LambdaFunction(sweep, { retryAttempts: 2 })],
     });
+
+    // Delivery: each audience queue feeds the inbox writer, which queues one webhook job per subscriber.
+    const webhooks = new QueueWithDlq(this, 'Webhooks', {
+      visibilityTimeout: Duration.seconds(WEBHOOK_TIMEOUT.toSeconds() * 6),
+      maxReceiveCount: 5,
+    });
+    new CfnOutput(this, 'WebhookQueueUrl', { value: webhooks.queue.queueUrl });
+    new CfnOutput(this, 'WebhookDeadLetterQueueUrl', {
+      description: 'Webhook deliveries that failed every try; `npm run webhooks -- redrive` sends them again',
+      value: webhooks.deadLetterQueue.queueUrl,
+    });
+    const deliver = new ElectionFunction(this, 'DeliverNotifications', {
+      folder: 'notifications-deliver',
+      description: "Writes each audience's events into its inbox and queues its webhooks",
+      timeout: Duration.seconds(30),
+      environment: { NOTIFICATIONS_TABLE: inbox.tableName, WEBHOOK_QUEUE_URL: webhooks.queue.queueUrl },
+      ...common,
+    }).fn;
+    inbox.grant(
+      deliver,
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+    );
+    webhooks.queue.grantSendMessages(deliver);
+    for (const { queue } of notifications.audienceQueues.values()) {
+      deliver.addEventSource(
+        new SqsEventSource(queue, {
+          batchSize: 25,
+          maxBatchingWindow: Duration.seconds(1),
+          reportBatchItemFailures: true,
+          maxConcurrency: 2,
+        }),
+      );
+    }
+    const sendWebhooks = new ElectionFunction(this, 'SendWebhooks', {
+      folder: 'webhooks-send',
+      description: 'POSTs signed events to subscribers, retrying with backoff, then dead-lettering',
+      timeout: WEBHOOK_TIMEOUT,
+      environment: {
+        SUBSCRIPTIONS_TABLE: subscriptions.tableName,
+        WEBHOOK_QUEUE_URL: webhooks.queue.queueUrl,
+        WEBHOOK_DEAD_LETTER_QUEUE_URL: webhooks.deadLetterQueue.queueUrl,
+        WEBHOOK_TIMEOUT_MS: String(WEBHOOK_REQUEST_TIMEOUT.toMilliseconds()),
+      },
+      ...common,
+    }).fn;
+    subscriptions.grant(sendWebhooks, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    webhooks.queue.grantSendMessages(sendWebhooks);
+    webhooks.deadLetterQueue.grantSendMessages(sendWebhooks);
+    sendWebhooks.addEventSource(
+      new SqsEventSource(webhooks.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: settings.webhookMaxConcurrency,
+      }),
+    );
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: settings.logRetention,

@@ -17,10 +17,20 @@ export interface StageSettings {
   /** How often every contest is recomputed from scratch, healing anything a lost message left behind. */
   readonly sweepMinutes: number;
   readonly apiBurstLimit: number;
+  /** Webhook batches sent at once: a slow subscriber must not hold up the others. */
+  readonly webhookMaxConcurrency: number;
+  /** Plain-http webhook URLs, for receivers on a developer's machine; https only elsewhere. */
+  readonly allowHttpWebhooks: boolean;
 }
 
 export function stageSettings(stage: string): StageSettings {
-  const shared = { aggregatorMaxConcurrency: 2, apiRateLimit: 2000, apiBurstLimit: 4000, sweepMinutes: 5 };
+  const shared = {
+    aggregatorMaxConcurrency: 2,
+    apiRateLimit: 2000,
+    apiBurstLimit: 4000,
+    sweepMinutes: 5,
+    webhookMaxConcurrency: 5,
+  };
   switch (stage) {
     case 'dev':
       return {
@@ -29,6 +39,7 @@ export function stageSettings(stage: string): StageSettings {
         removalPolicy: RemovalPolicy.DESTROY,
         deletionProtection: false,
         logRetention: RetentionDays.ONE_WEEK,
+        allowHttpWebhooks: true,
       };
     case 'staging':
     case 'prod':
@@ -37,6 +48,7 @@ export function stageSettings(stage: string): StageSettings {
         ...shared,
         removalPolicy: RemovalPolicy.RETAIN,
         deletionProtection: true,
+        allowHttpWebhooks: false,
         logRetention: stage === 'prod' ? RetentionDays.TWO_YEARS : RetentionDays.ONE_MONTH,
       };
     default:

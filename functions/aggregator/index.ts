@@ -2,9 +2,9 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { defaultAudiences } from '../../config/notifications.ts';
 import { aggregateBatch, InjectedFault, workKey } from '../../shared/aggregation/aggregate-batch.ts';
 import { logger } from '../../shared/lambda/logger.ts';
-import { audiencesFromEnv } from '../../shared/messaging/events-topic.ts';
 import { DirtyWork } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv, takeConsumedCapacity } from '../../shared/store/dynamo.ts';
 
@@ -23,7 +23,7 @@ const deps = {
   aggregatesTable: requiredEnv('AGGREGATES_TABLE'),
   topicArn: requiredEnv('EVENTS_TOPIC_ARN'),
   workQueueUrl: requiredEnv('WORK_QUEUE_URL'),
-  audiences: audiencesFromEnv(),
+  audiences: defaultAudiences(),
   now: () => new Date(),
   ...(faultPrefix
     ? {

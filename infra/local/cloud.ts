@@ -1,5 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, Agent as HttpAgent, type Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -102,7 +102,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         region: LOCAL_REGION,
         credentials: LOCAL_CREDENTIALS,
       }),
-      sqs: new SQSClient({ endpoint: fauxqs.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      sqs: new SQSClient({
+        endpoint: fauxqs.endpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+        // Every event source mapping holds long polls open (two per audience queue): more than the default 50 sockets.
+        requestHandler: { httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 1024 }) },
+      }),
       sns: new SNSClient({ endpoint: fauxqs.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
     };
     stoppers.push(async () => {

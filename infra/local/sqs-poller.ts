@@ -52,7 +52,7 @@ export class SqsPoller {
         while (batch.length < batchSize && !this.abort.signal.aborted) {
           const remaining = closesAt - Date.now();
           if (batch.length > 0 && remaining <= 0) break;
-          const waitSeconds = batch.length === 0 ? 2 : Math.min(20, Math.ceil(remaining / 1000));
+          const waitSeconds = batch.length === 0 ? 5 : Math.min(20, Math.ceil(remaining / 1000));
           const received = await this.sqs.send(
             new ReceiveMessageCommand({
               QueueUrl: this.mapping.queueUrl,

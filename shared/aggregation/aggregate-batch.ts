@@ -2,16 +2,11 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Audience } from '../../config/notifications.ts';
-import { completionFact, contestCompleteEvent, outcomeActionEvent } from '../events/contest-events.ts';
-import { attributesOf } from '../events/envelope.ts';
-import { publishEvent } from '../messaging/events-topic.ts';
 import { type DirtyWork, isEmptyWork, sendWork } from '../messaging/work.ts';
 import { contestsByProvince, type PlacedContest, placeStoredElection } from '../model/election-index.ts';
 import type { UnitResultReport } from '../model/report.ts';
 import {
   type ContestAggregate,
-  markCompletionAnnounced,
-  publishedResult,
   readContestAggregate,
   readProvinceAggregates,
   readProvinceSummary,
@@ -28,6 +23,7 @@ import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { provinceSummary } from '../tabulation/summary.ts';
 import { inParallel } from '../work/in-parallel.ts';
+import { announceContest, announceProvinceComplete, announceTurnoutMilestones } from './announcements.ts';
 import { turnoutPoint } from './turnout.ts';
 import { compareUnitResult } from './unit-result-check.ts';
 
@@ -52,6 +48,7 @@ interface Election {
   readonly meta: ElectionMeta;
   readonly contests: Map<string, PlacedContest>;
   readonly contestsByProvince: Map<string, PlacedContest[]>;
+  readonly listByProvince: Map<string, number>;
 }
 
 /** Definitions do not change once counting starts; each execution environment reads one once. */
@@ -73,8 +70,11 @@ async function loadElection(deps: AggregatorDeps, electionId: string): Promise<E
     readElectionDefinition(deps.db, deps.reportsTable, electionId),
   ]);
   if (!meta || !def) return undefined;
-  const { contests } = placeStoredElection(def);
-  return { meta, contests, contestsByProvince: contestsByProvince(contests.values()) };
+  const { contests, pollingAreas } = placeStoredElection(def);
+  const listByProvince = new Map<string, number>();
+  for (const { provinceId, pollingArea } of pollingAreas.values())
+    listByProvince.set(provinceId, (listByProvince.get(provinceId) ?? 0) + pollingArea.registeredVoters);
+  return { meta, contests, contestsByProvince: contestsByProvince(contests.values()), listByProvince };
 }
 
 /** What a batch changed, per election, whatever messages named it and however often. */
@@ -127,15 +127,25 @@ export async function aggregateBatch(
         if (error instanceof InjectedFault) throw error;
       }
     });
+    // Milestones are read from the stored points of every slot handled, changed or not: a sweep
+    // re-announces what a crash between a slot's write and its announcement left unsaid.
+    const handledSlots = new Set<string>();
     for (const key of work.slots) {
       const [provinceId = '', slot = ''] = key.split('\u001f');
       try {
         const outcome = await recomputeTurnoutSlot(deps, electionId, provinceId, slot);
         if (outcome === 'CHANGED') provinces.add(provinceId);
-        else if (outcome === 'WAIT') waiting.turnoutSlots.push({ provinceId, slot });
+        if (outcome === 'WAIT') waiting.turnoutSlots.push({ provinceId, slot });
+        else handledSlots.add(slot);
       } catch {
         failed.add(workKey(electionId, 'slot', key));
       }
+    }
+    try {
+      await announceTurnoutMilestones(deps, found, handledSlots);
+    } catch {
+      // The slots come back, and are announced from their stored points on the next try.
+      for (const key of work.slots) failed.add(workKey(electionId, 'slot', key));
     }
     for (const provinceId of provinces) {
       try {
@@ -205,7 +215,11 @@ async function recomputeContestAggregate(
     stored = written.stored;
     changed = written.written;
   }
-  if (stored) await announceCompletion(deps, found, placed, stored);
+  if (stored)
+    await announceContest(deps, found.meta, placed, stored, {
+      reportingAreaIds: new Set(tallies.map((t) => t.pollingAreaId)),
+      unitResultFiled: unitResult !== undefined,
+    });
   return changed ? 'CHANGED' : 'SAME';
 }
 
@@ -224,36 +238,6 @@ async function latestUnitResult(
   });
   for await (const item of items) return item as unknown as UnitResultReport;
   return undefined;
-}
-
-/** CONTEST_COMPLETE once per completion fact, re-sent if the last attempt died between write and publish. */
-async function announceCompletion(
-  deps: AggregatorDeps,
-  found: Election,
-  placed: PlacedContest,
-  stored: ContestAggregate,
-) {
-  if (stored.result.status !== 'COMPLETE') return;
-  const result = publishedResult(stored.result, placed);
-  const fact = completionFact(result);
-  if (stored.announcedCompletion === fact) return;
-  const { electionId, mode } = found.meta;
-  // Every event of this fact goes out before it is marked announced; a retry resends them with the same ids.
-  const events = [
-    contestCompleteEvent(electionId, mode, placed, result, stored.asOf),
-    outcomeActionEvent(electionId, mode, placed, result, stored.asOf),
-  ];
-  for (const event of events) {
-    if (!event) continue;
-    await publishEvent(
-      deps.sns,
-      deps.topicArn,
-      deps.audiences,
-      event,
-      attributesOf(event, 'CONTEST', placed.contest.body),
-    );
-  }
-  await markCompletionAnnounced(deps.db, deps.aggregatesTable, stored, fact);
 }
 
 async function recomputeTurnoutSlot(
@@ -310,6 +294,7 @@ async function refreshProvince(deps: AggregatorDeps, found: Election, provinceId
     turnout,
     incidents,
   );
+  await announceProvinceComplete(deps, found, provinceId, summary);
   // Unchanged, it is not written again: its asOf — and every ETag built on it — stays put.
   if (previous && JSON.stringify(previous.summary) === JSON.stringify(summary)) return true;
   await writeProvinceSummary(deps.db, deps.aggregatesTable, {

@@ -3,6 +3,7 @@ import { API_ROUTES, type ApiRoute } from '../../config/api-routes.ts';
 import { CredentialRequest } from '../credentials/request.ts';
 import { ElectionDefinition } from '../model/election.ts';
 import { IncidentReport, TallyReport, TurnoutReport, UnitResultReport } from '../model/report.ts';
+import { SubscriptionRequest } from '../notifications/subscription-request.ts';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 
@@ -27,6 +28,7 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   putElection: ElectionDefinition,
   submitReport: z.union([TallyReport, TurnoutReport, IncidentReport, UnitResultReport]),
   createCredential: CredentialRequest,
+  createSubscription: SubscriptionRequest,
 };
 
 const SUCCESS: Record<string, { status: string; description: string; schema?: z.ZodType }> = {
@@ -38,6 +40,8 @@ const SUCCESS: Record<string, { status: string; description: string; schema?: z.
   },
   createCredential: { status: '201', description: 'The credential and its token, shown once' },
   revokeCredential: { status: '204', description: 'Revoked' },
+  createSubscription: { status: '201', description: 'The subscription and its signing secret, shown once' },
+  deleteSubscription: { status: '204', description: 'Deleted' },
 };
 
 const ERRORS: Record<string, string> = {

@@ -27,6 +27,7 @@ import type {
   TurnoutReport,
   UnitResultReport,
 } from '../model/report.ts';
+import type { Body } from '../model/vocabulary.ts';
 import type { ElectionMeta } from '../store/elections.ts';
 import { keys } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
@@ -43,6 +44,10 @@ export interface IngestContext {
 
 export interface PreparedReport {
   readonly ready: ReadyReport;
+  /** Where the report belongs, for the events it raises. */
+  readonly place: Place;
+  /** The body of the contest it is about, if it is about one. */
+  readonly body?: Body;
   /** What this report changes, for the aggregator. */
   readonly dirty: Omit<DirtyWorkInput, 'electionId'>;
 }
@@ -98,6 +103,8 @@ async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<Pr
   const figuresHash = contentHash(figuresOf(report));
   const hash = contentHash(report);
   return {
+    place: placeOf(pollingArea),
+    body: contest.contest.body,
     dirty: { contestIds: [report.contestId] },
     ready: {
       record: {
@@ -170,6 +177,7 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
   const slot = turnoutSlot(report.asOf, election.timeZone);
   const provinceId = pollingArea.provinceId;
   return {
+    place: placeOf(pollingArea),
     dirty: { turnoutSlots: [{ provinceId, slot }] },
     ready: {
       record: {
@@ -227,6 +235,7 @@ async function prepareIncident(ctx: IngestContext, report: IncidentReport): Prom
   );
   const hash = contentHash(report);
   return {
+    place,
     dirty: { provinceIds: [place.provinceId] },
     ready: {
       record: {
@@ -274,6 +283,8 @@ async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): 
   if (broken.length > 0) throw refused(broken);
   const hash = contentHash(report);
   return {
+    place: { provinceId: contest.contest.provinceId, regionId: contest.regionId },
+    body: contest.contest.body,
     dirty: { contestIds: [report.contestId] },
     ready: {
       record: {

@@ -1,15 +1,14 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { Audience, EventAttributes } from '../../config/notifications.ts';
+import type { Audience } from '../../config/notifications.ts';
 import { audiencesOf } from '../../config/notifications.ts';
-import type { ElectionEvent } from '../events/envelope.ts';
+import type { Announcement, ElectionEvent } from '../events/envelope.ts';
 
 /** Publishes an event once, with the attributes the audiences' filter policies match on. */
 export async function publishEvent(
   client: SNSClient,
   topicArn: string,
   audiences: readonly Audience[],
-  event: Omit<ElectionEvent, 'audiences'>,
-  attributes: EventAttributes,
+  { event, attributes }: Announcement,
 ): Promise<ElectionEvent> {
   const full: ElectionEvent = { ...event, audiences: audiencesOf(attributes, audiences) };
   const MessageAttributes = Object.fromEntries(
@@ -21,11 +20,4 @@ export async function publishEvent(
     new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(full), MessageAttributes }),
   );
   return full;
-}
-
-/** The audiences configuration the CDK app handed to this function. */
-export function audiencesFromEnv(): Audience[] {
-  const raw = process.env.AUDIENCES;
-  if (!raw) throw new Error('Environment variable AUDIENCES is not set');
-  return JSON.parse(raw) as Audience[];
 }

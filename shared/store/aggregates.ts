@@ -32,8 +32,8 @@ export interface ContestAggregate {
   /** How many tally versions the result was computed from; versions are only ever added. */
   readonly sourceItems: number;
   readonly unitResultCheck?: UnitResultCheck;
-  /** The completion fact last announced, so an event lost between write and publish is sent again. */
-  readonly announcedCompletion?: string;
+  /** Ids of the events already published about this contest; one lost before its mark is sent again. */
+  readonly announced?: ReadonlySet<string>;
 }
 
 export function storedResult(result: ContestResult): StoredResult {
@@ -88,7 +88,7 @@ export async function readContestAggregate(
 export async function writeContestAggregate(
   client: DynamoDBDocumentClient,
   tableName: string,
-  aggregate: Omit<ContestAggregate, 'announcedCompletion'>,
+  aggregate: Omit<ContestAggregate, 'announced'>,
 ): Promise<{ written: boolean; stored: ContestAggregate }> {
   const values: Record<string, unknown> = {
     ':kind': 'CONTEST_RESULT',
@@ -140,20 +140,76 @@ export async function writeContestAggregate(
   }
 }
 
-export async function markCompletionAnnounced(
+/** Marks events as published about a contest (after publishing: a crash in between sends them again). */
+export async function markContestAnnounced(
   client: DynamoDBDocumentClient,
   tableName: string,
   aggregate: Pick<ContestAggregate, 'electionId' | 'provinceId' | 'contestId'>,
-  fact: string,
+  eventIds: readonly string[],
 ): Promise<void> {
+  if (eventIds.length === 0) return;
   await client.send(
     new UpdateCommand({
       TableName: tableName,
       Key: keys.contestAggregate(aggregate.electionId, aggregate.provinceId, aggregate.contestId),
-      UpdateExpression: 'SET announcedCompletion = :fact',
-      ExpressionAttributeValues: { ':fact': fact },
+      UpdateExpression: 'ADD announced :ids',
+      ExpressionAttributeValues: { ':ids': new Set(eventIds) },
     }),
   );
+}
+
+/** Facts about provinces, regions and the nation already announced (milestones, completions). */
+export async function readAnnouncements(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+): Promise<Set<string>> {
+  const answer = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.announcements(electionId), ConsistentRead: true }),
+  );
+  return new Set((answer.Item?.announced as Set<string> | undefined) ?? []);
+}
+
+export async function markAnnouncements(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  facts: readonly string[],
+): Promise<void> {
+  if (facts.length === 0) return;
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.announcements(electionId),
+      UpdateExpression: 'ADD announced :facts',
+      ExpressionAttributeValues: { ':facts': new Set(facts) },
+    }),
+  );
+}
+
+/** One slot's turnout point of each of these provinces (those that have one). */
+export async function readSlotAcrossProvinces(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  provinceIds: readonly string[],
+  slot: string,
+): Promise<Map<string, TurnoutPoint>> {
+  const points = new Map<string, TurnoutPoint>();
+  for (let start = 0; start < provinceIds.length; start += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> = {
+      [tableName]: {
+        Keys: provinceIds.slice(start, start + 100).map((p) => keys.turnoutAggregate(electionId, p, slot)),
+      },
+    };
+    for (let tries = 0; Object.keys(request).length > 0 && tries < 8; tries++) {
+      const answer = await client.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of answer.Responses?.[tableName] ?? [])
+        points.set(String(item.pk).split('#P#')[1] ?? '', item.point as TurnoutPoint);
+      request = (answer.UnprocessedKeys ?? {}) as typeof request;
+    }
+  }
+  return points;
 }
 
 /** Everything aggregated for one province: its contests' results and its turnout slots. */

@@ -64,6 +64,8 @@ export const keys = {
     pk: keys.provinceAggregates(electionId, provinceId),
     sk: '#SUMMARY',
   }),
+  /** What was announced about provinces, regions and the nation: one small item per election. */
+  announcements: (electionId: string) => ({ pk: `E#${electionId}#ANNOUNCED`, sk: '#REGISTER' }),
   electionsRegistry: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),
   electionSkeletons: (electionId: string) => ({ pk: `E#${electionId}`, sk: '#SKELETONS' }),
   credentialByToken: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: '#CRED' }),

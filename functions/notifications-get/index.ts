@@ -1,0 +1,61 @@
+import { defaultAudiences, readableAudiences } from '../../config/notifications.ts';
+import { httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
+import { requireMode } from '../../shared/http/scope.ts';
+import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
+import { decodeCursor, encodeCursor, readInbox } from '../../shared/notifications/inbox.ts';
+import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { electionIdParameter } from '../../shared/store/election-access.ts';
+
+const db = documentClient();
+const reportsTable = requiredEnv('REPORTS_TABLE');
+const inboxTable = requiredEnv('NOTIFICATIONS_TABLE');
+const AUDIENCE_IDS = new Set(defaultAudiences().map((a) => a.id));
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 500;
+
+/**
+ * GET /v1/elections/{electionId}/notifications?audience=&after=&limit=: an audience's events in the
+ * order they reached its inbox, each once. nextCursor is where to continue — also when no item
+ * came back, so a client can poll with it.
+ */
+export const handler = httpRoute(async ({ event, caller }) => {
+  const who = requireRole(caller, 'ADMIN', 'COUNCIL', 'REGIONAL_CONFERENCE', 'PROVINCIAL_COMMITTEE');
+  const electionId = electionIdParameter(event);
+  const query = event.queryStringParameters ?? {};
+  const readable = readableAudiences(who.role, who.scope);
+  const audience = query.audience ?? (readable.length === 1 ? readable[0] : undefined);
+  if (!audience)
+    throw problem(
+      400,
+      'AUDIENCE_REQUIRED',
+      'Name the audience: ?audience=COUNCIL, REGION:<id> or PROVINCE:<id>.',
+      '/audience',
+    );
+  if (!AUDIENCE_IDS.has(audience))
+    throw problem(400, 'UNKNOWN_AUDIENCE', `No audience "${audience}" is configured.`, '/audience');
+  const after = query.after === undefined ? 0 : decodeCursor(query.after);
+  if (after === undefined)
+    throw problem(400, 'INVALID_CURSOR', 'after must be a nextCursor this API gave.', '/after');
+  const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw problem(400, 'INVALID_LIMIT', `limit must be an integer from 1 to ${MAX_LIMIT}.`, '/limit');
+  const election = await cachedElectionMeta(db, reportsTable, electionId);
+  if (!election) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
+  requireMode(who, election.mode);
+  if (!readable.includes(audience))
+    throw problem(403, 'OUT_OF_SCOPE', `This credential may not read the notifications of ${audience}.`);
+  const entries = await readInbox(db, inboxTable, electionId, audience, after, limit);
+  const last = entries.at(-1)?.seq ?? after;
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    body: {
+      electionId,
+      audience,
+      mode: election.mode,
+      items: entries.map((e) => e.event),
+      nextCursor: encodeCursor(last),
+    },
+  };
+});

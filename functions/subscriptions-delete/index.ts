@@ -1,0 +1,26 @@
+import { httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
+import { logger } from '../../shared/lambda/logger.ts';
+import {
+  markSubscriptionDeleted,
+  readSubscription,
+  updateAudienceSubscribers,
+} from '../../shared/notifications/subscriptions.ts';
+import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { identifierParameter } from '../../shared/store/election-access.ts';
+
+const db = documentClient();
+const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');
+const inboxTable = requiredEnv('NOTIFICATIONS_TABLE');
+
+/** DELETE /v1/subscriptions/{subscriptionId} (ADMIN): no new deliveries; its log is kept. */
+export const handler = httpRoute(async ({ event, caller }) => {
+  const admin = requireRole(caller, 'ADMIN');
+  const subscriptionId = identifierParameter(event, 'subscriptionId');
+  const subscription = await readSubscription(db, subscriptionsTable, subscriptionId);
+  if (!subscription) throw problem(404, 'SUBSCRIPTION_NOT_FOUND', `No subscription "${subscriptionId}".`);
+  await updateAudienceSubscribers(db, inboxTable, subscription.audience, subscriptionId, 'DELETE');
+  await markSubscriptionDeleted(db, subscriptionsTable, subscriptionId, new Date().toISOString());
+  logger.info('subscription deleted', { subscriptionId, deletedBy: admin.credentialId });
+  return { status: 204 };
+});

@@ -1,0 +1,46 @@
+import { httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
+import {
+  listSubscriptions,
+  readDeliveryLog,
+  readSubscription,
+  type Subscription,
+} from '../../shared/notifications/subscriptions.ts';
+import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { identifierParameter } from '../../shared/store/election-access.ts';
+import { inParallel } from '../../shared/work/in-parallel.ts';
+
+const db = documentClient();
+const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');
+
+/**
+ * GET /v1/subscriptions and GET /v1/subscriptions/{subscriptionId} (ADMIN): the subscriptions and
+ * their delivery log — attempts, outcomes, the last error — never their secrets.
+ */
+export const handler = httpRoute(async ({ event, caller }) => {
+  requireRole(caller, 'ADMIN');
+  if (!event.pathParameters?.subscriptionId) {
+    const all = await listSubscriptions(db, subscriptionsTable);
+    const items: Record<string, unknown>[] = [];
+    await inParallel(all, 8, async (s) => {
+      const log = await readDeliveryLog(db, subscriptionsTable, s.subscriptionId, 0);
+      items.push({ ...shown(s), deliveries: log.stats });
+    });
+    items.sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
+    return { status: 200, headers: { 'cache-control': 'no-store' }, body: { items } };
+  }
+  const subscriptionId = identifierParameter(event, 'subscriptionId');
+  const subscription = await readSubscription(db, subscriptionsTable, subscriptionId);
+  if (!subscription) throw problem(404, 'SUBSCRIPTION_NOT_FOUND', `No subscription "${subscriptionId}".`);
+  const limit = Math.min(200, Math.max(1, Number(event.queryStringParameters?.limit ?? 50) || 50));
+  const log = await readDeliveryLog(db, subscriptionsTable, subscriptionId, limit);
+  return {
+    status: 200,
+    headers: { 'cache-control': 'no-store' },
+    body: { ...shown(subscription), deliveries: log.stats, recentAttempts: log.recent },
+  };
+});
+
+function shown({ secret: _secret, ...rest }: Subscription) {
+  return rest;
+}
