@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../config/api-routes.ts';
-import { defaultAudiences, filterPolicyOf } from '../../config/notifications.ts';
+import { audienceOfQueue, defaultAudiences, filterPolicyOf } from '../../config/notifications.ts';
 import { buildApp } from '../../infra/build-app.ts';
 
 /** The stack of a stage, without bundling: these tests look at the template, not the bundles. */
@@ -63,10 +63,13 @@ describe('notifications', () => {
           RawMessageDelivery: true,
           FilterPolicyScope: 'MessageAttributes',
           FilterPolicy: filterPolicyOf(audience.rule),
+          // What SNS cannot deliver waits in the audience's own dead-letter queue.
+          RedrivePolicy: { deadLetterTargetArn: expect.anything() },
         }),
       );
     }
-    expect(audiences.map((a) => a.id)).toEqual([
+    const ids = audiences.map((a) => a.id);
+    expect(ids.slice(0, 7)).toEqual([
       'COUNCIL',
       'REGION:R1',
       'REGION:R2',
@@ -75,6 +78,41 @@ describe('notifications', () => {
       'REGION:R5',
       'REGION:R6',
     ]);
+    expect(ids.filter((id) => id.startsWith('PROVINCE:'))).toHaveLength(34);
+  });
+
+  it('feeds the inbox writer from every audience queue, and names each queue so that the writer knows whose it is', () => {
+    const json = dev.toJSON().Resources;
+    const mappings = resources(dev, 'AWS::Lambda::EventSourceMapping')
+      .map(([, m]) => m.Properties)
+      .filter((m) => m.FunctionName.Ref.startsWith('DeliverNotifications'));
+    expect(mappings).toHaveLength(defaultAudiences().length);
+    const audiences = mappings.map((m) => {
+      const queue = json[m.EventSourceArn['Fn::GetAtt'][0]];
+      return audienceOfQueue(String(queue.Properties.QueueName));
+    });
+    expect(new Set(audiences)).toEqual(new Set(defaultAudiences().map((a) => a.id)));
+  });
+
+  it('stays well inside CloudFormation’s 500 resources with 41 audiences', () => {
+    expect(Object.keys(dev.toJSON().Resources).length).toBeLessThan(400);
+  });
+
+  it('keeps webhook secrets from every function but the two that create and sign with them', () => {
+    const tableId =
+      resources(dev, 'AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('SubscriptionsTable'))?.[0] ??
+      '';
+    const readers = resources(dev, 'AWS::IAM::Policy')
+      .filter(([, p]) =>
+        p.Properties.PolicyDocument.Statement.some(
+          (s: { Action: string | string[]; Resource: unknown }) =>
+            [s.Action].flat().some((a) => a === 'dynamodb:GetItem' || a === 'dynamodb:Query') &&
+            JSON.stringify(s.Resource).includes(tableId),
+        ),
+      )
+      .map(([id]) => id.replace(/Role.*$/, ''))
+      .sort();
+    expect(readers).toEqual(['DeleteSubscription', 'GetSubscriptions', 'SendWebhooks']);
   });
 
   it('names each audience queue in the stack outputs', () => {
@@ -101,7 +139,7 @@ describe('tables', () => {
         true,
       );
     }
-    expect(resources(prod, 'AWS::DynamoDB::GlobalTable')).toHaveLength(3);
+    expect(resources(prod, 'AWS::DynamoDB::GlobalTable')).toHaveLength(5);
   });
 });
 

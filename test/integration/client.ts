@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import type { ElectionDefinition } from '../../shared/model/election.ts';
 
@@ -62,29 +62,6 @@ export function sqsClient(): SQSClient {
     region: cloud().region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-}
-
-/** Drains what a queue holds within waitSeconds and answers the parsed bodies. */
-export async function drainQueue(sqs: SQSClient, queueUrl: string, waitSeconds = 1): Promise<any[]> {
-  const bodies: any[] = [];
-  for (;;) {
-    const received = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: waitSeconds,
-      }),
-    );
-    const messages = received.Messages ?? [];
-    if (messages.length === 0) return bodies;
-    bodies.push(...messages.map((m) => JSON.parse(m.Body ?? 'null')));
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
-  }
 }
 
 export function uniqueId(prefix: string): string {
@@ -212,3 +189,25 @@ export async function credential(
 
 /** A polling day instant in Hà Nội time. */
 export const onPollingDay = (time: string) => `2026-03-15T${time}+07:00`;
+
+/** Every event of an audience's inbox, page by page with the cursors the API gives. */
+export async function readWholeInbox(
+  electionId: string,
+  audience: string,
+  options: { token?: string; limit?: number } = {},
+): Promise<any[]> {
+  const items: any[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const query = new URLSearchParams({ audience, limit: String(options.limit ?? 100) });
+    if (cursor) query.set('after', cursor);
+    const page = await call('GET', `/v1/elections/${electionId}/notifications?${query}`, {
+      ...(options.token ? { token: options.token } : {}),
+    });
+    if (page.status !== 200)
+      throw new Error(`inbox ${audience}: ${page.status} ${JSON.stringify(page.body)}`);
+    items.push(...page.body.items);
+    if (page.body.items.length === 0) return items;
+    cursor = page.body.nextCursor;
+  }
+}

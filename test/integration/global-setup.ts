@@ -29,9 +29,19 @@ export default async function setup(project: TestProject) {
     onError: () => {},
     // The sweep runs every few seconds instead of every five minutes, so healing can be watched.
     schedulePeriodSeconds: 5,
-    // Work for elections named chaos-… crashes the aggregator mid-batch, once per environment.
-    functionEnvironment: (logicalId) =>
-      logicalId.startsWith('Aggregator') ? { FAULT_CRASH_ELECTION_PREFIX: 'chaos-' } : {},
+    functionEnvironment: (logicalId) => {
+      // Work for elections named chaos-… crashes the aggregator mid-batch, once per environment.
+      if (logicalId.startsWith('Aggregator')) return { FAULT_CRASH_ELECTION_PREFIX: 'chaos-' };
+      // Webhook retries in seconds instead of hours, so that dead letters can be watched.
+      if (logicalId.startsWith('SendWebhooks'))
+        return {
+          WEBHOOK_MAX_ATTEMPTS: '4',
+          WEBHOOK_RETRY_BASE_SECONDS: '1',
+          WEBHOOK_RETRY_CAP_SECONDS: '2',
+          WEBHOOK_TIMEOUT_MS: '3000',
+        };
+      return {};
+    },
   });
   const adminToken = await bootstrapAdmin(cloud);
   project.provide('cloud', {
