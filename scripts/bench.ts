@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { defaultAudiences } from '../config/notifications.ts';
 import { bootstrapAdmin } from '../infra/local/bootstrap.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/cloud.ts';
 import { generateElection } from '../shared/generator/generate.ts';
@@ -12,6 +13,7 @@ import { createRng } from '../shared/generator/prng.ts';
 import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
+import { readInbox } from '../shared/notifications/inbox.ts';
 
 /**
  * `npm run bench -- --scale 0.05 [--rate 60] [--clients 20] [--corrections 0.02]`: replays a polling
@@ -97,6 +99,7 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
   const used = usage(cloud, baseline, ['GetAreaResults']);
   const logs = readLogs(path.join(workDir, 'logs'));
   const putRate = await plainPutRate(cloud.endpoints.dynamodb, cloud.region);
+  const audiences = await eventsPerAudience(cloud, def.id);
 
   const reports = accepted;
   const rate = accepted / seconds;
@@ -136,6 +139,62 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
   console.log(
     `plain conditional PutItem on the same DynamoDB Local: ${putRate.toFixed(0)} /s; our accepted rate is ${((rate / putRate) * 100).toFixed(1)} % of it`,
   );
+  const distinct = new Set<string>();
+  for (const { eventIds } of audiences.values()) for (const id of eventIds) distinct.add(id);
+  console.log(`events of the day: ${distinct.size} distinct, delivered to the audiences' inboxes as follows`);
+  for (const [audience, { byType, eventIds }] of audiences) {
+    if (audience.startsWith('PROVINCE:')) continue;
+    console.log(`  ${audience}: ${eventIds.length} (${JSON.stringify(byType)})`);
+  }
+  const provinces = [...audiences]
+    .filter(([a]) => a.startsWith('PROVINCE:'))
+    .map(([, v]) => v.eventIds.length);
+  provinces.sort((a, b) => a - b);
+  console.log(
+    `  PROVINCE:<34>: ${provinces.reduce((a, b) => a + b, 0)} in all, per province min ${provinces[0]}, median ${provinces[Math.floor(provinces.length / 2)]}, max ${provinces.at(-1)}`,
+  );
+}
+
+/** Every audience's inbox once delivery has settled: events by type. */
+async function eventsPerAudience(cloud: LocalCloud, electionId: string) {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud.endpoints.dynamodb,
+      region: cloud.region,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+  );
+  const table = cloud.outputs.NotificationsTableName ?? '';
+  const read = async () => {
+    const found = new Map<string, { byType: Record<string, number>; eventIds: string[] }>();
+    for (const { id } of defaultAudiences()) {
+      const entry = { byType: {} as Record<string, number>, eventIds: [] as string[] };
+      for (let seq = 0; ; ) {
+        const page = await readInbox(db, table, electionId, id, seq, 500);
+        if (page.length === 0) break;
+        for (const { event } of page) {
+          entry.byType[event.type] = (entry.byType[event.type] ?? 0) + 1;
+          entry.eventIds.push(event.eventId);
+        }
+        seq = page.at(-1)?.seq ?? seq;
+      }
+      found.set(id, entry);
+    }
+    return found;
+  };
+  try {
+    let last = -1;
+    for (let tries = 0; tries < 30; tries++) {
+      const found = await read();
+      const count = [...found.values()].reduce((n, v) => n + v.eventIds.length, 0);
+      if (count === last) return found;
+      last = count;
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    return await read();
+  } finally {
+    db.destroy();
+  }
 }
 
 type Planned = { body: Record<string, unknown>; firstTally: boolean };

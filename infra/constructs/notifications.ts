@@ -33,6 +33,11 @@ export class Notifications extends Construct {
       masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
       enforceSSL: true,
     });
+    new CfnOutput(this, 'EventsTopicArnOutput', {
+      key: 'EventsTopicArn',
+      description: 'Every event, published once with the attributes the audience filter policies match',
+      value: this.topic.topicArn,
+    });
     const stackName = Stack.of(this).stackName;
     const queueArns: string[] = [];
     const queueUrls: string[] = [];

@@ -235,19 +235,22 @@ function createFunctions(
       ...variables,
       ...options.functionEnvironment?.(id),
     };
-    const concurrency = mappings
-      .filter(([, m]) => (m.Properties?.FunctionName as { Ref?: string } | undefined)?.Ref === id)
-      .reduce(
-        (max, [, m]) =>
-          Math.max(
-            max,
+    // Lambda shares a function's concurrency among its event sources, each within its own maximum;
+    // a few worker threads stand in for it (the inbox writer has 41 sources).
+    const concurrency = Math.min(
+      4,
+      mappings
+        .filter(([, m]) => (m.Properties?.FunctionName as { Ref?: string } | undefined)?.Ref === id)
+        .reduce(
+          (sum, [, m]) =>
+            sum +
             Number(
               (m.Properties?.ScalingConfig as { MaximumConcurrency?: number } | undefined)
                 ?.MaximumConcurrency ?? 5,
             ),
-          ),
-        0,
-      );
+          0,
+        ),
+    );
     const log = createWriteStream(path.join(logDir, `${id}.log`), { flags: 'a' });
     functions.set(
       id,

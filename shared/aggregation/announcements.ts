@@ -135,7 +135,7 @@ export async function announceTurnoutMilestones(
   const { meta } = election;
   const register = await readAnnouncements(deps.db, deps.aggregatesTable, meta.electionId);
   const provinceIds = meta.provinces.map((p) => p.id);
-  const due: { fact: string; announcement: Announcement }[] = [];
+  const due: { area: string; fact: string; announcement: Announcement }[] = [];
   const occurredAt = deps.now().toISOString();
   for (const slot of [...slots].sort()) {
     const points = await readSlotAcrossProvinces(
@@ -191,6 +191,7 @@ export async function announceTurnoutMilestones(
         const fact = milestoneFact(area.level, id, threshold);
         register.add(fact);
         due.push({
+          area: `${area.level}#${id}`,
           fact,
           announcement: turnoutMilestoneEvent(
             meta.electionId,
@@ -209,12 +210,7 @@ export async function announceTurnoutMilestones(
     deps,
     due.map((d) => d.announcement),
   );
-  await markAnnouncements(
-    deps.db,
-    deps.aggregatesTable,
-    meta.electionId,
-    due.map((d) => d.fact),
-  );
+  await markAnnouncements(deps.db, deps.aggregatesTable, meta.electionId, due);
 }
 
 function milestoneFact(level: string, id: string, threshold: number) {
@@ -254,5 +250,7 @@ export async function announceProvinceComplete(
       deps.now().toISOString(),
     ),
   ]);
-  await markAnnouncements(deps.db, deps.aggregatesTable, meta.electionId, [fact]);
+  await markAnnouncements(deps.db, deps.aggregatesTable, meta.electionId, [
+    { area: `PROVINCE#${provinceId}`, fact },
+  ]);
 }

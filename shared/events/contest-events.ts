@@ -1,13 +1,8 @@
 import { contentHash } from '../model/canonical.ts';
 import type { PlacedContest } from '../model/election-index.ts';
 import type { ContestResult } from '../tabulation/contest-result.ts';
-import { type ElectionEvent, eventIdOf } from './envelope.ts';
-
-const BODY_NAMES = {
-  NATIONAL_ASSEMBLY: 'ĐBQH',
-  PROVINCIAL_COUNCIL: 'HĐND tỉnh',
-  COMMUNE_COUNCIL: 'HĐND xã',
-} as const;
+import { type ElectionEvent, eventIdOf, modePrefix } from './envelope.ts';
+import { BODY_NAMES } from './report-events.ts';
 
 /** The fact a CONTEST_COMPLETE event reports: this contest complete with this outcome. */
 export function completionFact(result: ContestResult): string {
@@ -39,7 +34,7 @@ export function contestCompleteEvent(
     occurredAt,
     severity: result.outcome.state === 'ELECTED' ? 'INFO' : 'HIGH',
     scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
-    summary: `${mode === 'TEST' ? '[THỬ NGHIỆM] ' : ''}${where} đã đủ kết quả: ${verdict}.`,
+    summary: `${modePrefix(mode)}${where} đã đủ kết quả: ${verdict}.`,
     data: {
       contestId: contest.id,
       body: contest.body,
@@ -79,7 +74,7 @@ export function outcomeActionEvent(
     occurredAt,
     severity: 'HIGH',
     scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
-    summary: `${mode === 'TEST' ? '[THỬ NGHIỆM] ' : ''}${summary}`,
+    summary: `${modePrefix(mode)}${summary}`,
     data: {
       contestId: contest.id,
       body: contest.body,

@@ -64,8 +64,12 @@ export const keys = {
     pk: keys.provinceAggregates(electionId, provinceId),
     sk: '#SUMMARY',
   }),
-  /** What was announced about provinces, regions and the nation: one small item per election. */
-  announcements: (electionId: string) => ({ pk: `E#${electionId}#ANNOUNCED`, sk: '#REGISTER' }),
+  /** What was announced about provinces, regions and the nation: one small item per area. */
+  announcementsPartition: (electionId: string) => `E#${electionId}#ANNOUNCED`,
+  announcements: (electionId: string, area: string) => ({
+    pk: keys.announcementsPartition(electionId),
+    sk: area,
+  }),
   electionsRegistry: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),
   electionSkeletons: (electionId: string) => ({ pk: `E#${electionId}`, sk: '#SKELETONS' }),
   credentialByToken: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: '#CRED' }),

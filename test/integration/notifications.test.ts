@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/law/report-rules.ts';
 import { redriveDeadLetters } from '../../shared/notifications/redrive.ts';
@@ -19,6 +21,7 @@ import {
 
 const receivers: WebhookReceiver[] = [];
 const subscriptions: string[] = [];
+const secrets: string[] = [];
 afterAll(async () => {
   for (const id of subscriptions) await call('DELETE', `/v1/subscriptions/${id}`);
   await Promise.all(receivers.map((r) => r.close()));
@@ -31,6 +34,7 @@ async function subscribe(audience: string, options: Parameters<typeof startWebho
   expect(created.status).toBe(201);
   expect(created.body.secret).toMatch(/^whsec_/);
   receiver.setSecret(created.body.secret);
+  secrets.push(created.body.secret);
   subscriptions.push(created.body.subscriptionId);
   return { receiver, subscriptionId: created.body.subscriptionId as string };
 }
@@ -320,6 +324,16 @@ describe('webhook delivery survives failing receivers', () => {
     await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length, 30_000);
     const got = ofElection(electionId)(receiver.uniqueEvents());
     expect(got.map((e) => e.eventId).sort()).toEqual(inbox.map((e) => e.eventId).sort());
+  });
+
+  it('never writes a webhook secret to a log', () => {
+    const logDir = path.join(import.meta.dirname, '../../.local/test/logs');
+    const logs = readdirSync(logDir)
+      .map((f) => readFileSync(path.join(logDir, f), 'utf8'))
+      .join('\n');
+    expect(logs).toContain('subscription created');
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(logs).not.toContain(secret.slice('whsec_'.length));
   });
 
   it('refuses a subscription to an unknown audience or a non-http URL, storing nothing', async () => {

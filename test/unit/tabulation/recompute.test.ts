@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { PlacedContest } from '../../../shared/model/election-index.ts';
 import { recomputeContest } from '../../../shared/tabulation/recompute.ts';
+import { haNoiNaContest } from '../fixtures.ts';
 
-const placed: PlacedContest = {
-  contest: {
-    id: 'NA-01-01',
-    body: 'NATIONAL_ASSEMBLY',
-    name: 'Đơn vị bầu cử số 1',
-    provinceId: '01',
-    seats: 1,
-    candidates: [
-      { id: 'a', name: 'Nguyễn Văn An', birthDate: '1960-01-01' },
-      { id: 'b', name: 'Trần Thị Bình', birthDate: '1970-01-01' },
-      { id: 'c', name: 'Lê Văn Cường', birthDate: '1980-01-01' },
-    ],
-  },
-  regionId: 'R2',
-  provinceName: 'Hà Nội',
-  expectedPollingAreaIds: ['pa1', 'pa2'],
-};
+const placed = haNoiNaContest(
+  [
+    { id: 'a', name: 'Nguyễn Văn An', birthDate: '1960-01-01' },
+    { id: 'b', name: 'Trần Thị Bình', birthDate: '1970-01-01' },
+    { id: 'c', name: 'Lê Văn Cường', birthDate: '1980-01-01' },
+  ],
+  ['pa1', 'pa2'],
+);
 
 const tally = (pollingAreaId: string, version: number, a: number, b: number, c: number) => ({
   pollingAreaId,
