@@ -16,7 +16,7 @@ import type { ElectionDefinition } from '../shared/model/election.ts';
 import { readInbox } from '../shared/notifications/inbox.ts';
 
 /**
- * `npm run bench -- --scale 0.05 [--rate 60] [--clients 20] [--corrections 0.02]`: replays a polling
+ * `npm run bench -- --scale 0.05 [--rate 60] [--clients 20] [--corrections 0.02] [--keep-logs]`: replays a polling
  * day through the local cloud's HTTP API — turnout every two hours from 09:00, then the tallies of
  * all three contests from 19:00, then a share of corrections — and prints what it cost and how
  * fresh the national picture stayed. Prices are AWS's published on-demand prices (us-east-1).
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '60' },
       clients: { type: 'string', default: '20' },
       corrections: { type: 'string', default: '0.02' },
+      'keep-logs': { type: 'boolean', default: false },
     },
   });
   const options: Options = {
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
     await run(cloud, workDir, options);
   } finally {
     await cloud.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    if (values['keep-logs']) console.log(`function logs kept in ${path.join(workDir, 'logs')}`);
+    else rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -112,18 +114,24 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
     `DynamoDB per report: ${perReport(logs.read)} read units, ${perReport(logs.write)} write units`,
   );
   console.log(
+    `aggregator batch duration: p50 ${logs.aggregatorBatchMs.p50} ms, p99 ${logs.aggregatorBatchMs.p99} ms`,
+  );
+  console.log(
     `most writes one aggregate item took in one second: ${logs.hottest.count} (${logs.hottest.key})`,
   );
   console.log(
     `Lambda invocations per report: ${perReport(used.invocations)} (${JSON.stringify(used.byFunction)})`,
   );
-  const sqsRequests = reports + (used.byFunction.Aggregator ?? 0) * 2 + logs.requeued;
+  const audienceEntries = [...audiences.values()].reduce((n, a) => n + a.eventIds.length, 0);
+  const distinctEvents = new Set([...audiences.values()].flatMap((a) => a.eventIds)).size;
+  // Each event is published once; each audience copy is sent to its queue, received and deleted.
+  const sqsRequests = reports + (used.byFunction.Aggregator ?? 0) * 2 + logs.requeued + audienceEntries * 3;
   const cost = {
     api: (reports / 1e6) * PRICES.apiPerMillion,
     lambda: (used.invocations / 1e6) * PRICES.lambdaPerMillion + used.gbSeconds * PRICES.lambdaGbSecond,
     dynamodb: (logs.write / 1e6) * PRICES.writeUnitPerMillion + (logs.read / 1e6) * PRICES.readUnitPerMillion,
     sqs: (sqsRequests / 1e6) * PRICES.sqsPerMillion,
-    sns: (logs.published / 1e6) * PRICES.snsPerMillion,
+    sns: (distinctEvents / 1e6) * PRICES.snsPerMillion,
   };
   const total = Object.values(cost).reduce((a, b) => a + b, 0);
   const fullDay = total * (72_195 / def.pollingAreas.length);
@@ -139,9 +147,9 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
   console.log(
     `plain conditional PutItem on the same DynamoDB Local: ${putRate.toFixed(0)} /s; our accepted rate is ${((rate / putRate) * 100).toFixed(1)} % of it`,
   );
-  const distinct = new Set<string>();
-  for (const { eventIds } of audiences.values()) for (const id of eventIds) distinct.add(id);
-  console.log(`events of the day: ${distinct.size} distinct, delivered to the audiences' inboxes as follows`);
+  console.log(
+    `events of the day: ${distinctEvents} distinct, delivered to the audiences' inboxes as follows`,
+  );
   for (const [audience, { byType, eventIds }] of audiences) {
     if (audience.startsWith('PROVINCE:')) continue;
     console.log(`  ${audience}: ${eventIds.length} (${JSON.stringify(byType)})`);
@@ -348,15 +356,18 @@ function readLogs(dir: string) {
   let read = 0;
   let write = 0;
   const requeued = 0;
-  const published = 0;
   const perSecond = new Map<string, number>();
+  const aggregatorMs: number[] = [];
   for (const file of readdirSync(dir).filter((f) => !f.startsWith('GetAreaResults'))) {
     for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
       if (!line.startsWith('{')) continue;
       const entry = JSON.parse(line) as {
         consumedCapacity?: { read: number; write: number; writes?: [string, number][] };
         message?: string;
+        durationMs?: number;
       };
+      if (file.startsWith('Aggregator') && entry.message === 'batch' && entry.durationMs !== undefined)
+        aggregatorMs.push(entry.durationMs);
       read += entry.consumedCapacity?.read ?? 0;
       write += entry.consumedCapacity?.write ?? 0;
       for (const [key, ms] of entry.consumedCapacity?.writes ?? []) {
@@ -369,7 +380,10 @@ function readLogs(dir: string) {
   let hottest = { key: '-', count: 0 };
   for (const [bucket, count] of perSecond)
     if (count > hottest.count) hottest = { key: bucket.replace(/@\d+$/, ''), count };
-  return { read, write, hottest, requeued, published };
+  aggregatorMs.sort((a, b) => a - b);
+  const at = (q: number) =>
+    aggregatorMs[Math.min(aggregatorMs.length - 1, Math.floor(q * aggregatorMs.length))] ?? 0;
+  return { read, write, hottest, requeued, aggregatorBatchMs: { p50: at(0.5), p99: at(0.99) } };
 }
 
 async function plainPutRate(endpoint: string, region: string): Promise<number> {

@@ -42,6 +42,7 @@ const deps = {
  * name it, and reports as failed only the messages whose work could not be done.
  */
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+  const started = Date.now();
   const parsed: { record: SQSRecord; work: DirtyWork }[] = [];
   for (const record of event.Records) {
     const work = DirtyWork.safeParse(safeJson(record.body));
@@ -65,6 +66,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
   logger.info('batch', {
     messages: event.Records.length,
     failedMessages: failures.length,
+    durationMs: Date.now() - started,
     consumedCapacity: takeConsumedCapacity(),
   });
   return { batchItemFailures: failures };

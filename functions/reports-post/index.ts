@@ -9,7 +9,7 @@ import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare.ts';
 import { reportAnnouncements } from '../../shared/ingest/report-announcements.ts';
-import { publishEvent } from '../../shared/messaging/events-topic.ts';
+import { publishEvents } from '../../shared/messaging/events-topic.ts';
 import { sendWork } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter } from '../../shared/store/election-access.ts';
@@ -48,7 +48,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
   );
   await Promise.all([
     sendWork(sqs, workQueueUrl, { electionId, ...prepared.dirty }),
-    ...announcements.map((a) => publishEvent(sns, topicArn, audiences, a)),
+    publishEvents(sns, topicArn, audiences, announcements),
   ]);
   return { status: accepted.status, body: { ...accepted.body, mode: election.mode } };
 });

@@ -130,7 +130,7 @@ export async function aggregateBatch(
     // Milestones are read from the stored points of every slot handled, changed or not: a sweep
     // re-announces what a crash between a slot's write and its announcement left unsaid.
     const handledSlots = new Set<string>();
-    for (const key of work.slots) {
+    await inParallel([...work.slots], AREA_PARALLELISM, async (key) => {
       const [provinceId = '', slot = ''] = key.split('\u001f');
       try {
         const outcome = await recomputeTurnoutSlot(deps, electionId, provinceId, slot);
@@ -140,20 +140,20 @@ export async function aggregateBatch(
       } catch {
         failed.add(workKey(electionId, 'slot', key));
       }
-    }
+    });
     try {
       await announceTurnoutMilestones(deps, found, handledSlots);
     } catch {
       // The slots come back, and are announced from their stored points on the next try.
       for (const key of work.slots) failed.add(workKey(electionId, 'slot', key));
     }
-    for (const provinceId of provinces) {
+    await inParallel([...provinces], AREA_PARALLELISM, async (provinceId) => {
       try {
         if (!(await refreshProvince(deps, found, provinceId))) waiting.provinceIds.push(provinceId);
       } catch {
         failed.add(workKey(electionId, 'province', provinceId));
       }
-    }
+    });
     // Items written a moment ago take the change a second later, from a delayed message: this is what
     // bounds the writes any one aggregate item takes, however fast reports arrive.
     if (!isEmptyWork(waiting)) await sendWork(deps.sqs, deps.workQueueUrl, waiting, 1);
@@ -163,6 +163,8 @@ export async function aggregateBatch(
 
 /** Contests recomputed at once within a batch: a sweep's batch names hundreds. */
 const CONTEST_PARALLELISM = 8;
+/** Turnout slots, then provinces, refreshed at once: each is its own item, so they never collide. */
+const AREA_PARALLELISM = 8;
 
 export function workKey(electionId: string, kind: 'contest' | 'slot' | 'province', id: string): string {
   return `${electionId}\u001f${kind}\u001f${id}`;

@@ -14,7 +14,7 @@ import {
   turnoutMilestoneEvent,
   unitResultMismatchEvent,
 } from '../events/progress-events.ts';
-import { publishEvent } from '../messaging/events-topic.ts';
+import { publishEvents } from '../messaging/events-topic.ts';
 import type { PlacedContest } from '../model/election-index.ts';
 import {
   type ContestAggregate,
@@ -47,10 +47,8 @@ export interface AnnouncedElection {
   readonly listByProvince: ReadonlyMap<string, number>;
 }
 
-async function publishAll(deps: AnnounceDeps, announcements: readonly Announcement[]) {
-  for (const announcement of announcements) {
-    await publishEvent(deps.sns, deps.topicArn, deps.audiences, announcement);
-  }
+function publishAll(deps: AnnounceDeps, announcements: readonly Announcement[]) {
+  return publishEvents(deps.sns, deps.topicArn, deps.audiences, announcements);
 }
 
 /**
@@ -86,7 +84,7 @@ export function contestAnnouncements(
   }
   const deadlines = dueDeadlines(
     now,
-    reportingDeadlines(election.pollingDay, election.timeZone),
+    deadlinesOf(election.pollingDay, election.timeZone),
     NOTIFICATION_SETTINGS.overdue.alertWindowHours,
   );
   const missing = placed.expectedPollingAreaIds.filter((id) => !facts.reportingAreaIds.has(id));
@@ -97,6 +95,18 @@ export function contestAnnouncements(
       unitResultFiled: facts.unitResultFiled,
     });
     if (overdue) found.push(overdue);
+  }
+  return found;
+}
+
+/** Every contest of an election has the same deadlines; a sweep asks for them thousands of times. */
+const deadlineCache = new Map<string, ReturnType<typeof reportingDeadlines>>();
+function deadlinesOf(pollingDay: string, timeZone: string) {
+  const key = `${pollingDay}|${timeZone}`;
+  let found = deadlineCache.get(key);
+  if (!found) {
+    found = reportingDeadlines(pollingDay, timeZone);
+    deadlineCache.set(key, found);
   }
   return found;
 }

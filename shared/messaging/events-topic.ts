@@ -1,23 +1,40 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Audience } from '../../config/notifications.ts';
 import { audiencesOf } from '../../config/notifications.ts';
-import type { Announcement, ElectionEvent } from '../events/envelope.ts';
+import type { Announcement } from '../events/envelope.ts';
 
-/** Publishes an event once, with the attributes the audiences' filter policies match on. */
-export async function publishEvent(
-  client: SNSClient,
-  topicArn: string,
-  audiences: readonly Audience[],
-  { event, attributes }: Announcement,
-): Promise<ElectionEvent> {
-  const full: ElectionEvent = { ...event, audiences: audiencesOf(attributes, audiences) };
-  const MessageAttributes = Object.fromEntries(
+function messageAttributes(attributes: Announcement['attributes']) {
+  return Object.fromEntries(
     Object.entries(attributes)
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => [name, { DataType: 'String', StringValue: String(value) }]),
   );
-  await client.send(
-    new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(full), MessageAttributes }),
+}
+
+/** Publishes events ten to a request, all requests at once; throws if SNS refused any of them. */
+export async function publishEvents(
+  client: SNSClient,
+  topicArn: string,
+  audiences: readonly Audience[],
+  announcements: readonly Announcement[],
+): Promise<void> {
+  const chunks: Announcement[][] = [];
+  for (let start = 0; start < announcements.length; start += 10)
+    chunks.push(announcements.slice(start, start + 10));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      const answer = await client.send(
+        new PublishBatchCommand({
+          TopicArn: topicArn,
+          PublishBatchRequestEntries: chunk.map(({ event, attributes }, i) => ({
+            Id: String(i),
+            Message: JSON.stringify({ ...event, audiences: audiencesOf(attributes, audiences) }),
+            MessageAttributes: messageAttributes(attributes),
+          })),
+        }),
+      );
+      if (answer.Failed?.length)
+        throw new Error(`SNS refused ${answer.Failed.length} of ${chunk.length} events`);
+    }),
   );
-  return full;
 }
