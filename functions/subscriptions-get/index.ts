@@ -1,3 +1,4 @@
+import { inParallel } from '../../shared/concurrency/in-parallel.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import {
@@ -8,7 +9,6 @@ import {
 } from '../../shared/notifications/subscriptions.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { identifierParameter } from '../../shared/store/election-access.ts';
-import { inParallel } from '../../shared/work/in-parallel.ts';
 
 const db = documentClient();
 const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');

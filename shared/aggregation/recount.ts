@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inParallel } from '../concurrency/in-parallel.ts';
 import { canonicalJson } from '../model/canonical.ts';
 import { placeStoredElection } from '../model/election-index.ts';
 import {
@@ -13,7 +14,6 @@ import { queryAll } from '../store/query.ts';
 import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { type AreaSummary, provinceSummary, type TurnoutPoint } from '../tabulation/summary.ts';
-import { inParallel } from '../work/in-parallel.ts';
 import { turnoutPoint } from './turnout.ts';
 
 const PARALLEL = 16;

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { inParallel } from '../work/in-parallel.ts';
+import { inParallel } from '../concurrency/in-parallel.ts';
 
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;
