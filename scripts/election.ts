@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateElection } from '../shared/generator/generate.ts';
 import { HttpProblem } from '../shared/http/problem.ts';
 import { problemsFromZod } from '../shared/http/zod-problems.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import { ElectionDefinition } from '../shared/model/election.ts';
+import { requiredOutput, stackTarget, UsageError } from './stack-target.ts';
 
 /**
  * `npm run election -- <command> [options]`: tools around election definitions.
@@ -41,7 +41,6 @@ const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
 /** Thrown for arguments the command cannot accept; reported with the usage and exit code 2. */
-class UsageError extends Error {}
 
 type Command = (args: string[]) => Promise<number> | number;
 
@@ -100,8 +99,12 @@ async function load(args: string[]): Promise<number> {
   }
   const parsed = ElectionDefinition.safeParse(body, { reportInput: true });
   if (!parsed.success) return printProblems('does not match the schema', problemsFromZod(parsed.error));
-  const target = values.outputs ? deployedTarget(values.outputs, values.stack) : localTarget();
-  const db = DynamoDBDocumentClient.from(target.client, { marshallOptions: { removeUndefinedValues: true } });
+  const stack = stackTarget(values);
+  const tableName = requiredOutput(stack, 'ReportsTableName');
+  const target = { tableName, description: `${stack.description} (${tableName})` };
+  const db = DynamoDBDocumentClient.from(stack.dynamodb(), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   const started = Date.now();
   try {
     const { outcome, definitionHash } = await loadElection(db, target.tableName, parsed.data, new Date());
@@ -131,41 +134,6 @@ function printProblems(
 }
 
 /** The running local cloud, as `npm start` described it in .local/cloud.json. */
-function localTarget() {
-  const file = path.resolve(import.meta.dirname, '..', '.local', 'cloud.json');
-  let cloud: { region: string; endpoints: { dynamodb: string }; outputs: Record<string, string> };
-  try {
-    cloud = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    throw new UsageError(
-      'no running local cloud (.local/cloud.json); start it with npm start, or pass --outputs',
-    );
-  }
-  const tableName = cloud.outputs.ReportsTableName;
-  if (!tableName) throw new UsageError('.local/cloud.json names no ReportsTableName');
-  return {
-    tableName,
-    description: `the local cloud (${tableName})`,
-    client: new DynamoDBClient({
-      endpoint: cloud.endpoints.dynamodb,
-      region: cloud.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  };
-}
-
-/** A deployed stack, from the file `cdk deploy --outputs-file` wrote. */
-function deployedTarget(outputsFile: string, stack: string | undefined) {
-  const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
-  const stacks = Object.keys(outputs);
-  const name = stack ?? (stacks.length === 1 ? stacks[0] : undefined);
-  if (!name || !outputs[name])
-    throw new UsageError(`name one of the stacks in ${outputsFile} with --stack: ${stacks.join(', ')}`);
-  const tableName = outputs[name].ReportsTableName;
-  if (!tableName) throw new UsageError(`${name} in ${outputsFile} has no ReportsTableName output`);
-  return { tableName, description: `${name} (${tableName})`, client: new DynamoDBClient({}) };
-}
-
 function parseOrThrow<T extends Record<string, { type: 'string' }>>(
   args: string[],
   options: T,

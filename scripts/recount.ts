@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recount } from '../shared/aggregation/recount.ts';
+import { requiredOutput, stackTarget } from './stack-target.ts';
 
 /**
  * `npm run recount -- ELECTION_ID [--outputs outputs.json] [--stack NAME]`: rebuilds every
@@ -11,7 +9,6 @@ import { recount } from '../shared/aggregation/recount.ts';
  * Exits 0 when they agree, 1 listing each difference, 2 on bad arguments.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,8 +20,12 @@ async function main(): Promise<number> {
     console.error('Usage: npm run recount -- ELECTION_ID [--outputs <cdk outputs.json>] [--stack <name>]');
     return 2;
   }
-  const target = values.outputs ? deployed(values.outputs, values.stack) : local();
-  const db = DynamoDBDocumentClient.from(target.client);
+  const stack = stackTarget(values);
+  const target = {
+    reportsTable: requiredOutput(stack, 'ReportsTableName'),
+    aggregatesTable: requiredOutput(stack, 'AggregatesTableName'),
+  };
+  const db = DynamoDBDocumentClient.from(stack.dynamodb());
   try {
     const started = Date.now();
     const differences = await recount(db, target.reportsTable, target.aggregatesTable, electionId);
@@ -47,36 +48,6 @@ async function main(): Promise<number> {
   } finally {
     db.destroy();
   }
-}
-
-function local() {
-  const cloud = JSON.parse(readFileSync(path.join(ROOT, '.local', 'cloud.json'), 'utf8')) as {
-    region: string;
-    endpoints: { dynamodb: string };
-    outputs: Record<string, string>;
-  };
-  return {
-    reportsTable: cloud.outputs.ReportsTableName ?? '',
-    aggregatesTable: cloud.outputs.AggregatesTableName ?? '',
-    client: new DynamoDBClient({
-      endpoint: cloud.endpoints.dynamodb,
-      region: cloud.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  };
-}
-
-function deployed(outputsFile: string, stack: string | undefined) {
-  const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
-  const name = stack ?? Object.keys(outputs)[0] ?? '';
-  const found = outputs[name];
-  if (!found?.ReportsTableName || !found.AggregatesTableName)
-    throw new Error(`${outputsFile} has no table outputs for ${name}`);
-  return {
-    reportsTable: found.ReportsTableName,
-    aggregatesTable: found.AggregatesTableName,
-    client: new DynamoDBClient({}),
-  };
 }
 
 main().then(

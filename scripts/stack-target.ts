@@ -54,7 +54,12 @@ function localTarget(): StackTarget {
 }
 
 function deployedTarget(outputsFile: string, stack: string | undefined): StackTarget {
-  const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
+  let outputs: Record<string, Record<string, string>>;
+  try {
+    outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${outputsFile} is not a cdk outputs file (${(error as Error).message})`);
+  }
   const stacks = Object.keys(outputs);
   const name = stack ?? (stacks.length === 1 ? stacks[0] : undefined);
   const found = name === undefined ? undefined : outputs[name];
