@@ -11,6 +11,8 @@ export interface ApiRoute {
   readonly open?: boolean;
   readonly operationId: string;
   readonly summary: string;
+  /** Query parameters it reads, for the OpenAPI document. */
+  readonly query?: readonly { readonly name: string; readonly description: string }[];
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -113,6 +115,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     folder: 'results-areas-get',
     operationId: 'getTurnout',
     summary: 'The turnout series through the day (?regionId= or ?provinceId=; the nation when neither)',
+    query: [
+      { name: 'regionId', description: 'A region’s series' },
+      { name: 'provinceId', description: 'A province’s series' },
+    ],
   },
   {
     method: 'GET',
@@ -120,6 +126,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     folder: 'notifications-get',
     operationId: 'getNotifications',
     summary: 'An audience’s events, each once, in order (?audience=&after=<cursor>&limit=)',
+    query: [
+      {
+        name: 'audience',
+        description: 'COUNCIL, REGION:<id> or PROVINCE:<id>; the caller’s own when it has one',
+      },
+      { name: 'after', description: 'A nextCursor from an earlier answer; from the first event when absent' },
+      { name: 'limit', description: 'At most this many events, 1–500 (100 when absent)' },
+    ],
   },
   {
     method: 'POST',
@@ -141,6 +155,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     folder: 'subscriptions-get',
     operationId: 'getSubscription',
     summary: 'A subscription’s delivery log: attempts, outcomes, last error (ADMIN)',
+    query: [{ name: 'limit', description: 'How many recent attempts to list, 1–200 (50 when absent)' }],
   },
   {
     method: 'DELETE',

@@ -56,12 +56,21 @@ const ERRORS: Record<string, string> = {
 };
 
 function operation(route: ApiRoute) {
-  const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-    name: m[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
-  }));
+  const parameters = [
+    ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+    })),
+    ...(route.query ?? []).map((q) => ({
+      name: q.name,
+      in: 'query',
+      required: false,
+      description: q.description,
+      schema: { type: 'string' },
+    })),
+  ];
   const success = SUCCESS[route.operationId] ?? { status: '200', description: 'OK' };
   const problemContent = {
     'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDocument' } },
