@@ -11,7 +11,7 @@ import { LOCAL_CREDENTIALS, startLocalCloud } from '../infra/local/cloud.ts';
 import { attributesOf, type ElectionEvent } from '../shared/events/envelope.ts';
 import { generateElection } from '../shared/generator/generate.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
-import { readInbox } from '../shared/notifications/inbox.ts';
+import { inboxEntries } from '../shared/notifications/inbox.ts';
 import { startWebhookReceiver } from '../test/support/webhook-receiver.ts';
 
 /**
@@ -111,19 +111,10 @@ async function main() {
       data: { n },
     }));
     const inboxCount = async (audience: string) => {
-      let seq = 0;
-      for (;;) {
-        const page = await readInbox(
-          db,
-          cloud.outputs.NotificationsTableName ?? '',
-          def.id,
-          audience,
-          seq,
-          500,
-        );
-        if (page.length === 0) return seq;
-        seq = page.at(-1)?.seq ?? seq;
-      }
+      let count = 0;
+      for await (const _ of inboxEntries(db, cloud.outputs.NotificationsTableName ?? '', def.id, audience))
+        count++;
+      return count;
     };
     const audiences = ['COUNCIL', `REGION:${province?.regionId}`, `PROVINCE:${province?.id}`];
     const baseline = await Promise.all(audiences.map(inboxCount));

@@ -13,7 +13,7 @@ import { createRng } from '../shared/generator/prng.ts';
 import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
-import { readInbox } from '../shared/notifications/inbox.ts';
+import { inboxEntries } from '../shared/notifications/inbox.ts';
 
 /**
  * `npm run bench -- --scale 0.05 [--rate 60] [--clients 20] [--corrections 0.02] [--keep-logs]`: replays a polling
@@ -177,14 +177,9 @@ async function eventsPerAudience(cloud: LocalCloud, electionId: string) {
     const found = new Map<string, { byType: Record<string, number>; eventIds: string[] }>();
     for (const { id } of defaultAudiences()) {
       const entry = { byType: {} as Record<string, number>, eventIds: [] as string[] };
-      for (let seq = 0; ; ) {
-        const page = await readInbox(db, table, electionId, id, seq, 500);
-        if (page.length === 0) break;
-        for (const { event } of page) {
-          entry.byType[event.type] = (entry.byType[event.type] ?? 0) + 1;
-          entry.eventIds.push(event.eventId);
-        }
-        seq = page.at(-1)?.seq ?? seq;
+      for await (const { event } of inboxEntries(db, table, electionId, id)) {
+        entry.byType[event.type] = (entry.byType[event.type] ?? 0) + 1;
+        entry.eventIds.push(event.eventId);
       }
       found.set(id, entry);
     }

@@ -4,6 +4,7 @@ import { problem } from '../../shared/http/problem.ts';
 import {
   listSubscriptions,
   readDeliveryLog,
+  readDeliveryStats,
   readSubscription,
   type Subscription,
 } from '../../shared/notifications/subscriptions.ts';
@@ -23,8 +24,10 @@ export const handler = httpRoute(async ({ event, caller }) => {
     const all = await listSubscriptions(db, subscriptionsTable);
     const items: Record<string, unknown>[] = [];
     await inParallel(all, 8, async (s) => {
-      const log = await readDeliveryLog(db, subscriptionsTable, s.subscriptionId, 0);
-      items.push({ ...shown(s), deliveries: log.stats });
+      items.push({
+        ...shown(s),
+        deliveries: await readDeliveryStats(db, subscriptionsTable, s.subscriptionId),
+      });
     });
     items.sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
     return { status: 200, headers: { 'cache-control': 'no-store' }, body: { items } };

@@ -227,6 +227,9 @@ function milestoneFact(level: string, id: string, threshold: number) {
   return `TURNOUT_MILESTONE#${level}#${id}#${threshold}`;
 }
 
+/** Province completions this execution environment knows were announced. */
+const provincesAnnounced = new Set<string>();
+
 /** PROVINCE_COMPLETE once every contest of the province has all its polling areas' minutes. */
 export async function announceProvinceComplete(
   deps: AnnounceDeps,
@@ -240,8 +243,14 @@ export async function announceProvinceComplete(
   if (contests === 0 || complete < contests) return;
   const fact = `PROVINCE_COMPLETE#${provinceId}`;
   const { meta } = election;
+  const known = `${meta.electionId}#${fact}`;
+  // A complete province is refreshed by every sweep; once its completion is known here, it is not read again.
+  if (provincesAnnounced.has(known)) return;
   const register = await readAnnouncements(deps.db, deps.aggregatesTable, meta.electionId);
-  if (register.has(fact)) return;
+  if (register.has(fact)) {
+    provincesAnnounced.add(known);
+    return;
+  }
   const province = meta.provinces.find((p) => p.id === provinceId);
   if (!province) return;
   const byOutcome: Record<string, number> = {};
@@ -263,4 +272,5 @@ export async function announceProvinceComplete(
   await markAnnouncements(deps.db, deps.aggregatesTable, meta.electionId, [
     { area: `PROVINCE#${provinceId}`, fact },
   ]);
+  provincesAnnounced.add(known);
 }

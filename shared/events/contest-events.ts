@@ -4,6 +4,16 @@ import type { ContestResult } from '../tabulation/contest-result.ts';
 import { type ElectionEvent, eventIdOf, modePrefix } from './envelope.ts';
 import { BODY_NAMES } from './report-events.ts';
 
+/** How a summary names a contest: "Đơn vị bầu cử số 1 ĐBQH (Hà Nội)". */
+export function contestName(placed: PlacedContest): string {
+  return `${placed.contest.name} ${BODY_NAMES[placed.contest.body]} (${placed.provinceName})`;
+}
+
+/** The scope of an event about a contest. */
+export function contestScope(placed: PlacedContest) {
+  return { regionId: placed.regionId, provinceId: placed.contest.provinceId, contestId: placed.contest.id };
+}
+
 /** The fact a CONTEST_COMPLETE event reports: this contest complete with this outcome. */
 export function completionFact(result: ContestResult): string {
   return contentHash({ status: result.status, outcome: result.outcome });
@@ -19,7 +29,7 @@ export function contestCompleteEvent(
 ): Omit<ElectionEvent, 'audiences'> {
   const { contest } = placed;
   const elected = result.outcome.electedCandidateIds.length;
-  const where = `${contest.name} ${BODY_NAMES[contest.body]} (${placed.provinceName})`;
+  const where = contestName(placed);
   const verdict = {
     PENDING: 'đang chờ',
     ELECTED: `${elected}/${contest.seats} người trúng cử`,
@@ -33,7 +43,7 @@ export function contestCompleteEvent(
     mode,
     occurredAt,
     severity: result.outcome.state === 'ELECTED' ? 'INFO' : 'HIGH',
-    scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
+    scope: contestScope(placed),
     summary: `${modePrefix(mode)}${where} đã đủ kết quả: ${verdict}.`,
     data: {
       contestId: contest.id,
@@ -61,7 +71,7 @@ export function outcomeActionEvent(
   const { state } = result.outcome;
   if (state !== 'REVOTE_REQUIRED' && state !== 'ADDITIONAL_ELECTION_REQUIRED') return undefined;
   const { contest } = placed;
-  const where = `${contest.name} ${BODY_NAMES[contest.body]} (${placed.provinceName})`;
+  const where = contestName(placed);
   const summary =
     state === 'REVOTE_REQUIRED'
       ? `${where}: số cử tri đi bầu (${result.turnoutPercent}%) chưa quá một nửa tổng số cử tri, phải bầu cử lại (Điều 80).`
@@ -73,7 +83,7 @@ export function outcomeActionEvent(
     mode,
     occurredAt,
     severity: 'HIGH',
-    scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
+    scope: contestScope(placed),
     summary: `${modePrefix(mode)}${summary}`,
     data: {
       contestId: contest.id,

@@ -3,8 +3,8 @@ import type { Difference } from '../aggregation/unit-result-check.ts';
 import { percentHalfUp } from '../law/percent.ts';
 import { offsetOn } from '../law/report-rules.ts';
 import type { PlacedContest } from '../model/election-index.ts';
+import { contestName, contestScope } from './contest-events.ts';
 import { type Announcement, announce, eventIdOf, modePrefix } from './envelope.ts';
-import { BODY_NAMES } from './report-events.ts';
 
 type Mode = 'LIVE' | 'TEST';
 
@@ -41,7 +41,7 @@ export function unitResultMismatchEvent(
       mode,
       occurredAt,
       severity: 'HIGH',
-      scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
+      scope: contestScope(placed),
       summary: `${modePrefix(mode)}${summary}`,
       data: {
         contestId: contest.id,
@@ -267,7 +267,7 @@ export function reportsOverdueEvent(
       mode,
       occurredAt: deadline.at,
       severity: deadline.kind === 'NIGHT' ? 'MEDIUM' : 'HIGH',
-      scope: { regionId: placed.regionId, provinceId: contest.provinceId, contestId: contest.id },
+      scope: contestScope(placed),
       summary: `${modePrefix(mode)}${contestName(placed)}: ${summary}`,
       data: {
         contestId: contest.id,
@@ -284,10 +284,6 @@ export function reportsOverdueEvent(
     'CONTEST',
     contest.body,
   );
-}
-
-function contestName(placed: PlacedContest): string {
-  return `${placed.contest.name} ${BODY_NAMES[placed.contest.body]} (${placed.provinceName})`;
 }
 
 /** A wall-clock time, given as if it were UTC, as the instant it is in the zone on that day. */

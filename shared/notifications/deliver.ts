@@ -27,14 +27,14 @@ export async function deliverToAudience(
   let added = 0;
   let already = 0;
   let jobs = 0;
+  const pk = inboxKeys.partition(electionId, audience);
+  const subscribers = await readAudienceSubscribers(deps.db, deps.inboxTable, audience);
   for (let start = 0; start < events.length; start += MAX_APPEND) {
     const chunk = events.slice(start, start + MAX_APPEND);
     const appended = await appendToInbox(deps.db, deps.inboxTable, electionId, audience, chunk);
     added += appended.added.length;
     already += appended.already.length;
-    const subscribers = await readAudienceSubscribers(deps.db, deps.inboxTable, audience);
     if (subscribers.length === 0) continue;
-    const pk = inboxKeys.partition(electionId, audience);
     const unqueued = [...appended.added];
     if (appended.already.length > 0) {
       const claims = await readClaims(deps.db, deps.inboxTable, pk, appended.already);

@@ -1,13 +1,13 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { sleep } from '../concurrency/sleep.ts';
 import type { ElectionEvent } from '../events/envelope.ts';
-import { putAll } from '../store/batch.ts';
+import { getAll, putAll } from '../store/batch.ts';
 
 /**
  * Each audience's inbox of one election is a gapless sequence: entry n exists only if entries 1…n−1
@@ -144,20 +144,18 @@ export async function readClaims(
   pk: string,
   events: readonly ElectionEvent[],
 ): Promise<Map<string, { seq: number; fannedOut: boolean }>> {
+  const items = await getAll(
+    db,
+    tableName,
+    events.map((e) => ({ pk, sk: inboxKeys.claim(e.eventId) })),
+    true,
+  );
   const found = new Map<string, { seq: number; fannedOut: boolean }>();
-  for (let start = 0; start < events.length; start += 100) {
-    const keys = events.slice(start, start + 100).map((e) => ({ pk, sk: inboxKeys.claim(e.eventId) }));
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {
-      [tableName]: { Keys: keys, ConsistentRead: true },
-    };
-    for (let tries = 0; Object.keys(request).length > 0 && tries < 8; tries++) {
-      const answer = await db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of answer.Responses?.[tableName] ?? []) {
-        found.set(String(item.sk).slice(3), { seq: Number(item.seq), fannedOut: item.fannedOut === true });
-      }
-      request = (answer.UnprocessedKeys ?? {}) as typeof request;
-    }
-  }
+  for (const item of items)
+    found.set(String(item.sk).slice('EV#'.length), {
+      seq: Number(item.seq),
+      fannedOut: item.fannedOut === true,
+    });
   return found;
 }
 
@@ -211,6 +209,21 @@ export async function readInbox(
   return entries;
 }
 
+/** Every entry visible now, in order, a page at a time (operators' and benchmarks' reading). */
+export async function* inboxEntries(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  electionId: string,
+  audience: string,
+): AsyncGenerator<InboxEntry> {
+  for (let after = 0; ; ) {
+    const page = await readInbox(db, tableName, electionId, audience, after, 500);
+    if (page.length === 0) return;
+    yield* page;
+    after = page.at(-1)?.seq ?? after;
+  }
+}
+
 /** Cursors are opaque to clients: "after entry n" of one election's audience. */
 export function encodeCursor(seq: number): string {
   return Buffer.from(`v1:${seq}`).toString('base64url');
@@ -229,8 +242,4 @@ function cancellationReasons(error: unknown): (string | undefined)[] | undefined
   // Without reasons, only the message says which conditions failed: "[None, ConditionalCheckFailed, …]".
   const listed = /\[(.*)\]/.exec(error.message)?.[1];
   return listed ? listed.split(',').map((s) => s.trim()) : [];
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -197,6 +197,28 @@ export async function recordAttempt(
   ]);
 }
 
+export async function readDeliveryStats(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  subscriptionId: string,
+): Promise<DeliveryStats> {
+  const found = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.stats(subscriptionId), ConsistentRead: true }),
+  );
+  const s = found.Item ?? {};
+  return {
+    attempts: Number(s.attempts ?? 0),
+    delivered: Number(s.delivered ?? 0),
+    failedAttempts: Number(s.failedAttempts ?? 0),
+    deadLettered: Number(s.deadLettered ?? 0),
+    ...(s.lastAttemptAt ? { lastAttemptAt: String(s.lastAttemptAt) } : {}),
+    ...(s.lastSuccessAt ? { lastSuccessAt: String(s.lastSuccessAt) } : {}),
+    ...(s.lastError ? { lastError: String(s.lastError) } : {}),
+    ...(s.lastStatus ? { lastStatus: Number(s.lastStatus) } : {}),
+  };
+}
+
+/** A subscriber's totals and its most recent attempts, newest first. */
 export async function readDeliveryLog(
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -204,31 +226,19 @@ export async function readDeliveryLog(
   limit: number,
 ): Promise<{ stats: DeliveryStats; recent: DeliveryAttempt[] }> {
   const [stats, recent] = await Promise.all([
-    db.send(new GetCommand({ TableName: tableName, Key: keys.stats(subscriptionId), ConsistentRead: true })),
-    limit < 1
-      ? { Items: [] }
-      : db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
-            ExpressionAttributeValues: { ':pk': `SUB#${subscriptionId}`, ':a': 'A#' },
-            ScanIndexForward: false,
-            Limit: limit,
-          }),
-        ),
+    readDeliveryStats(db, tableName, subscriptionId),
+    db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+        ExpressionAttributeValues: { ':pk': `SUB#${subscriptionId}`, ':a': 'A#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    ),
   ]);
-  const s = stats.Item ?? {};
   return {
-    stats: {
-      attempts: Number(s.attempts ?? 0),
-      delivered: Number(s.delivered ?? 0),
-      failedAttempts: Number(s.failedAttempts ?? 0),
-      deadLettered: Number(s.deadLettered ?? 0),
-      ...(s.lastAttemptAt ? { lastAttemptAt: String(s.lastAttemptAt) } : {}),
-      ...(s.lastSuccessAt ? { lastSuccessAt: String(s.lastSuccessAt) } : {}),
-      ...(s.lastError ? { lastError: String(s.lastError) } : {}),
-      ...(s.lastStatus ? { lastStatus: Number(s.lastStatus) } : {}),
-    },
+    stats,
     recent: (recent.Items ?? []).map(({ pk: _pk, sk: _sk, expiresAt: _e, ...a }) => a as DeliveryAttempt),
   };
 }

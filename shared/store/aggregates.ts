@@ -1,14 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PlacedContest } from '../model/election-index.ts';
 import type { CandidateResult, ContestResult } from '../tabulation/contest-result.ts';
 import type { AreaSummary, TurnoutPoint } from '../tabulation/summary.ts';
+import { getAll } from './batch.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 
@@ -209,20 +204,13 @@ export async function readSlotAcrossProvinces(
   provinceIds: readonly string[],
   slot: string,
 ): Promise<Map<string, TurnoutPoint>> {
+  const items = await getAll(
+    client,
+    tableName,
+    provinceIds.map((p) => keys.turnoutAggregate(electionId, p, slot)),
+  );
   const points = new Map<string, TurnoutPoint>();
-  for (let start = 0; start < provinceIds.length; start += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> = {
-      [tableName]: {
-        Keys: provinceIds.slice(start, start + 100).map((p) => keys.turnoutAggregate(electionId, p, slot)),
-      },
-    };
-    for (let tries = 0; Object.keys(request).length > 0 && tries < 8; tries++) {
-      const answer = await client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of answer.Responses?.[tableName] ?? [])
-        points.set(String(item.pk).split('#P#')[1] ?? '', item.point as TurnoutPoint);
-      request = (answer.UnprocessedKeys ?? {}) as typeof request;
-    }
-  }
+  for (const item of items) points.set(String(item.provinceId), item.point as TurnoutPoint);
   return points;
 }
 
@@ -345,21 +333,15 @@ export async function readProvinceSummaries(
   electionId: string,
   provinceIds: readonly string[],
 ): Promise<Map<string, ProvinceSummary>> {
+  const items = await getAll(
+    client,
+    tableName,
+    provinceIds.map((p) => keys.provinceSummary(electionId, p)),
+  );
   const found = new Map<string, ProvinceSummary>();
-  for (let start = 0; start < provinceIds.length; start += 100) {
-    let pending: Record<string, unknown>[] = provinceIds
-      .slice(start, start + 100)
-      .map((p) => keys.provinceSummary(electionId, p));
-    for (let attempt = 0; pending.length > 0 && attempt < 8; attempt++) {
-      const answer = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-      );
-      for (const item of answer.Responses?.[tableName] ?? []) {
-        const summary = summaryFromItem(item);
-        found.set(summary.provinceId, summary);
-      }
-      pending = (answer.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-    }
+  for (const item of items) {
+    const summary = summaryFromItem(item);
+    found.set(summary.provinceId, summary);
   }
   return found;
 }

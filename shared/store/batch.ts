@@ -1,5 +1,6 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inParallel } from '../concurrency/in-parallel.ts';
+import { sleep } from '../concurrency/sleep.ts';
 
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;
@@ -61,6 +62,28 @@ export function deleteAll(
   );
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The items of these keys that exist, 100 keys a request, retrying what DynamoDB leaves
+ * unprocessed; `consistent` for reads that must see the latest writes.
+ */
+export async function getAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly Record<string, unknown>[],
+  consistent = false,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending = keys.slice(start, start + 100);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new Error(`BatchGet left ${pending.length} keys unprocessed`);
+      const answer = await client.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }),
+      );
+      items.push(...(answer.Responses?.[tableName] ?? []));
+      pending = answer.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      if (pending.length > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+    }
+  }
+  return items;
 }
