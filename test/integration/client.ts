@@ -190,6 +190,54 @@ export async function credential(
 /** A polling day instant in Hà Nội time. */
 export const onPollingDay = (time: string) => `2026-03-15T${time}+07:00`;
 
+/** A turnout quick report at a time of polling day. */
+export function turnout(pollingAreaId: string, time: string, registeredVoters: number, votersVoted: number) {
+  return {
+    type: 'turnout',
+    submissionId: randomUUID(),
+    pollingAreaId,
+    asOf: onPollingDay(time),
+    registeredVoters,
+    votersVoted,
+  };
+}
+
+/** An incident at a polling area or in a whole province, at a time of polling day. */
+export function incident(
+  place: { pollingAreaId: string } | { provinceId: string },
+  category: string,
+  severity: string,
+  time: string,
+  description: string,
+) {
+  return {
+    type: 'incident',
+    submissionId: randomUUID(),
+    ...place,
+    category,
+    severity,
+    occurredAt: onPollingDay(time),
+    description,
+  };
+}
+
+/** Province 79's provincial-council board minutes, agreeing with one tally of 900 to 200. */
+export function hcmcUnitResult() {
+  return {
+    type: 'unitResult',
+    submissionId: randomUUID(),
+    contestId: 'PC-79-01',
+    registeredVoters: 1200,
+    votersVoted: 1110,
+    ballotsIssued: 1110,
+    ballotsReceived: 1110,
+    validBallots: 1100,
+    invalidBallots: 10,
+    candidateVotes: { 'PC-79-01-1': 900, 'PC-79-01-2': 200 },
+    electedCandidateIds: ['PC-79-01-1'],
+  };
+}
+
 /** Every event of an audience's inbox, page by page with the cursors the API gives. */
 export async function readWholeInbox(
   electionId: string,

@@ -11,11 +11,12 @@ import {
   call,
   cloud,
   eventually,
+  incident,
   naVotes,
-  onPollingDay,
   smallElection,
   sqsClient,
   tally,
+  turnout,
   uniqueId,
 } from './client.ts';
 
@@ -58,26 +59,17 @@ describe('results at every level', () => {
       (await post(tally('01-001-02', 'NA-01-01', naVotes(300, 350, 100, 50), { registeredVoters: 800 })))
         .status,
     ).toBe(201);
-    const turnout = (pollingAreaId: string, time: string, registeredVoters: number, votersVoted: number) =>
-      post({
-        type: 'turnout',
-        submissionId: randomUUID(),
-        pollingAreaId,
-        asOf: onPollingDay(time),
-        registeredVoters,
-        votersVoted,
-      });
-    expect((await turnout('01-001-01', '09:00:00', 1000, 300)).status).toBe(201);
-    expect((await turnout('79-001-01', '09:10:00', 1200, 200)).status).toBe(201);
-    expect((await turnout('01-001-01', '11:00:00', 1010, 700)).status).toBe(201);
-    const incident = {
-      type: 'incident',
-      category: 'SECURITY',
-      severity: 'CRITICAL',
-      occurredAt: onPollingDay('10:00:00'),
-      description: 'Mất điện tại điểm bỏ phiếu.',
-    };
-    expect((await post({ ...incident, submissionId: randomUUID(), provinceId: '79' })).status).toBe(201);
+    expect((await post(turnout('01-001-01', '09:00:00', 1000, 300))).status).toBe(201);
+    expect((await post(turnout('79-001-01', '09:10:00', 1200, 200))).status).toBe(201);
+    expect((await post(turnout('01-001-01', '11:00:00', 1010, 700))).status).toBe(201);
+    const blackout = incident(
+      { provinceId: '79' },
+      'SECURITY',
+      'CRITICAL',
+      '10:00:00',
+      'Mất điện tại điểm bỏ phiếu.',
+    );
+    expect((await post(blackout)).status).toBe(201);
 
     const nation = await eventually(
       () => call('GET', `/v1/elections/${id}/results`),

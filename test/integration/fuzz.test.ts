@@ -1,41 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, naVotes, onPollingDay, smallElection, tally, uniqueId } from './client.ts';
+import {
+  call,
+  hcmcUnitResult,
+  incident,
+  naVotes,
+  smallElection,
+  tally,
+  turnout,
+  uniqueId,
+} from './client.ts';
 
 /** Valid reports of every type, the seeds the mutations start from. */
 const seeds = (): Record<string, unknown>[] => [
   tally('01-001-01', 'NA-01-01', naVotes(400, 300, 200, 100)),
-  {
-    type: 'turnout',
-    submissionId: randomUUID(),
-    pollingAreaId: '01-001-02',
-    asOf: onPollingDay('11:00:00'),
-    registeredVoters: 800,
-    votersVoted: 420,
-  },
-  {
-    type: 'incident',
-    submissionId: randomUUID(),
-    pollingAreaId: '01-001-01',
-    category: 'EQUIPMENT',
-    severity: 'LOW',
-    occurredAt: onPollingDay('08:00:00'),
-    description: 'Hòm phiếu phụ bị kẹt khóa.',
-  },
-  {
-    type: 'unitResult',
-    submissionId: randomUUID(),
-    contestId: 'PC-79-01',
-    registeredVoters: 1200,
-    votersVoted: 1110,
-    ballotsIssued: 1110,
-    ballotsReceived: 1110,
-    validBallots: 1100,
-    invalidBallots: 10,
-    candidateVotes: { 'PC-79-01-1': 900, 'PC-79-01-2': 200 },
-    electedCandidateIds: ['PC-79-01-1'],
-  },
+  turnout('01-001-02', '11:00:00', 800, 420),
+  incident({ pollingAreaId: '01-001-01' }, 'EQUIPMENT', 'LOW', '08:00:00', 'Hòm phiếu phụ bị kẹt khóa.'),
+  hcmcUnitResult(),
 ];
 
 const FIELDS = [

@@ -10,12 +10,13 @@ import {
   cloud,
   credential,
   eventually,
+  incident,
   naVotes,
-  onPollingDay,
   readWholeInbox,
   smallElection,
   sqsClient,
   tally,
+  turnout,
   uniqueId,
 } from './client.ts';
 
@@ -69,32 +70,15 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
     ).toBe(201);
     const reports = [
       tally('79-001-01', 'PC-79-01', { 'PC-79-01-1': 900, 'PC-79-01-2': 200 }, { registeredVoters: 1200 }, 1),
-      {
-        type: 'turnout',
-        submissionId: randomUUID(),
-        pollingAreaId: '79-001-01',
-        asOf: onPollingDay('15:00:00'),
-        registeredVoters: 1200,
-        votersVoted: 1000,
-      },
-      {
-        type: 'incident',
-        submissionId: randomUUID(),
-        pollingAreaId: '79-001-01',
-        category: 'INTERRUPTION',
-        severity: 'HIGH',
-        occurredAt: onPollingDay('09:40:00'),
-        description: 'Mưa lớn, tạm dừng bỏ phiếu 20 phút',
-      },
-      {
-        type: 'incident',
-        submissionId: randomUUID(),
-        provinceId: '79',
-        category: 'SECURITY',
-        severity: 'LOW',
-        occurredAt: onPollingDay('10:00:00'),
-        description: 'Không đáng kể',
-      },
+      turnout('79-001-01', '15:00:00', 1200, 1000),
+      incident(
+        { pollingAreaId: '79-001-01' },
+        'INTERRUPTION',
+        'HIGH',
+        '09:40:00',
+        'Mưa lớn, tạm dừng bỏ phiếu 20 phút',
+      ),
+      incident({ provinceId: '79' }, 'SECURITY', 'LOW', '10:00:00', 'Không đáng kể'),
     ];
     for (const report of reports) expect((await post(electionId, report)).status).toBe(201);
   });
@@ -208,15 +192,10 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
     expect(corrected.status).toBe(201);
     expect(
       (
-        await post(electionId, {
-          type: 'incident',
-          submissionId: randomUUID(),
-          provinceId: '01',
-          category: 'SECURITY',
-          severity: 'CRITICAL',
-          occurredAt: onPollingDay('16:00:00'),
-          description: 'Mất hòm phiếu phụ',
-        })
+        await post(
+          electionId,
+          incident({ provinceId: '01' }, 'SECURITY', 'CRITICAL', '16:00:00', 'Mất hòm phiếu phụ'),
+        )
       ).status,
     ).toBe(201);
     expect(

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, eventually, naVotes, onPollingDay, smallElection, tally, uniqueId } from './client.ts';
+import {
+  call,
+  eventually,
+  hcmcUnitResult,
+  incident,
+  naVotes,
+  smallElection,
+  tally,
+  turnout,
+  uniqueId,
+} from './client.ts';
 
 describe('reports: the four types, the law’s checks, and exactly-once acceptance', () => {
   const electionId = uniqueId('reports');
@@ -16,36 +26,15 @@ describe('reports: the four types, the law’s checks, and exactly-once acceptan
   it('accepts each report type with 201 and answers a replay with 200 and the first body', async () => {
     const bodies = [
       tally('01-001-01', 'NA-01-01', naVotes(400, 300, 200, 100)),
-      {
-        type: 'turnout',
-        submissionId: randomUUID(),
-        pollingAreaId: '01-001-02',
-        asOf: onPollingDay('11:00:00'),
-        registeredVoters: 800,
-        votersVoted: 420,
-      },
-      {
-        type: 'incident',
-        submissionId: randomUUID(),
-        provinceId: '79',
-        category: 'WEATHER',
-        severity: 'HIGH',
-        occurredAt: onPollingDay('09:40:00'),
-        description: 'Mưa lớn, một khu vực bỏ phiếu tạm dừng 20 phút.',
-      },
-      {
-        type: 'unitResult',
-        submissionId: randomUUID(),
-        contestId: 'PC-79-01',
-        registeredVoters: 1200,
-        votersVoted: 1110,
-        ballotsIssued: 1110,
-        ballotsReceived: 1110,
-        validBallots: 1100,
-        invalidBallots: 10,
-        candidateVotes: { 'PC-79-01-1': 900, 'PC-79-01-2': 200 },
-        electedCandidateIds: ['PC-79-01-1'],
-      },
+      turnout('01-001-02', '11:00:00', 800, 420),
+      incident(
+        { provinceId: '79' },
+        'WEATHER',
+        'HIGH',
+        '09:40:00',
+        'Mưa lớn, một khu vực bỏ phiếu tạm dừng 20 phút.',
+      ),
+      hcmcUnitResult(),
     ];
     for (const body of bodies) {
       const first = await post(body);
@@ -207,16 +196,9 @@ describe('reports: the four types, the law’s checks, and exactly-once acceptan
       (await call('PUT', `/v1/elections/${electionId4}`, { body: smallElection(electionId4) })).status,
     ).toBe(201);
     const path = `/v1/elections/${electionId4}/reports`;
-    const turnout = (time: string, voted: number) => ({
-      type: 'turnout',
-      submissionId: randomUUID(),
-      pollingAreaId: '01-001-01',
-      asOf: onPollingDay(time),
-      registeredVoters: 1000,
-      votersVoted: voted,
-    });
-    expect((await call('POST', path, { body: turnout('11:00:00', 600) })).body.warnings).toEqual([]);
-    const fell = await call('POST', path, { body: turnout('13:00:00', 550) });
+    const reading = (time: string, voted: number) => turnout('01-001-01', time, 1000, voted);
+    expect((await call('POST', path, { body: reading('11:00:00', 600) })).body.warnings).toEqual([]);
+    const fell = await call('POST', path, { body: reading('13:00:00', 550) });
     expect(fell.body.warnings.map((w: { code: string }) => w.code)).toEqual(['TURNOUT_DECREASED']);
 
     const spoiled = tally('01-001-01', 'NA-01-01', naVotes(400, 300, 200, 100), {

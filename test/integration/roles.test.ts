@@ -1,16 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  call,
-  credential,
-  eventually,
-  naVotes,
-  onPollingDay,
-  smallElection,
-  tally,
-  uniqueId,
-} from './client.ts';
+import { call, credential, eventually, naVotes, smallElection, tally, turnout, uniqueId } from './client.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -167,15 +158,9 @@ describe('credentials and roles, as the contract’s table says', () => {
   }, 90_000);
 
   it('never writes a token to a log', async () => {
-    const turnout = {
-      type: 'turnout',
-      submissionId: uniqueId('t'),
-      pollingAreaId: '01-001-02',
-      asOf: onPollingDay('09:00:00'),
-      registeredVoters: 800,
-      votersVoted: 100,
-    };
-    expect((await call('POST', reports, { body: turnout })).status).toBe(201);
+    expect((await call('POST', reports, { body: turnout('01-001-02', '09:00:00', 800, 100) })).status).toBe(
+      201,
+    );
     const logDir = path.join(ROOT, '.local', 'test', 'logs');
     const logs = readdirSync(logDir)
       .map((f) => readFileSync(path.join(logDir, f), 'utf8'))
