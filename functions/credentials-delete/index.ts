@@ -8,11 +8,15 @@ import { identifierParameter } from '../../shared/store/election-access.ts';
 const db = documentClient();
 const credentialsTable = requiredEnv('CREDENTIALS_TABLE');
 
-/** DELETE /v1/credentials/{credentialId} (ADMIN): the token stops working once cached answers expire (≤ 60 s). */
+/**
+ * DELETE /v1/credentials/{credentialId} (ADMIN): the token stops working once cached answers expire
+ * (≤ 60 s). Another mode's credential is not found (404), as if it did not exist: a TEST ADMIN
+ * learns nothing about, and cannot revoke, the live night's credentials.
+ */
 export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
   const credentialId = identifierParameter(event, 'credentialId');
-  if (!(await revokeCredential(db, credentialsTable, credentialId, new Date()))) {
+  if (!(await revokeCredential(db, credentialsTable, credentialId, new Date(), admin.mode))) {
     throw problem(404, 'CREDENTIAL_NOT_FOUND', `No credential "${credentialId}".`);
   }
   logger.info('credential revoked', { credentialId, revokedBy: admin.credentialId });

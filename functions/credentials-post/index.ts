@@ -6,6 +6,7 @@ import {
 import { issueCredential } from '../../shared/credentials/store.ts';
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../shared/http/problem.ts';
+import { ownMode } from '../../shared/http/scope.ts';
 import { problemsFromZod } from '../../shared/http/zod-problems.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
@@ -14,7 +15,10 @@ const db = documentClient();
 const credentialsTable = requiredEnv('CREDENTIALS_TABLE');
 const DAY_MS = 24 * 3600 * 1000;
 
-/** POST /v1/credentials (ADMIN): issues a credential; its token is in this answer and nowhere else. */
+/**
+ * POST /v1/credentials (ADMIN): issues a credential of the issuer's own mode; its token is in this
+ * answer and nowhere else. A TEST ADMIN issues TEST credentials only, so drill staff can hold one.
+ */
 export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
   const parsed = CredentialRequest.safeParse(jsonBody(event), { reportInput: true });
@@ -25,6 +29,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
       problemsFromZod(parsed.error),
     );
   const request = parsed.data;
+  const mode = ownMode(admin, request.mode, 'credentials');
   const now = Date.now();
   const expiresAt = request.expiresAt
     ? Date.parse(request.expiresAt)
@@ -40,11 +45,11 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const { credentialId, token, credential } = await issueCredential(db, credentialsTable, {
     role: request.role,
     scope: request.scope,
-    mode: request.mode,
+    mode,
     label: request.label,
     expiresAt: new Date(expiresAt).toISOString(),
   });
-  logger.info('credential issued', { credentialId, role: request.role, issuedBy: admin.credentialId });
+  logger.info('credential issued', { credentialId, role: request.role, mode, issuedBy: admin.credentialId });
   return {
     status: 201,
     headers: { 'cache-control': 'no-store' },

@@ -1,10 +1,12 @@
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../shared/http/problem.ts';
+import { ownMode, requireMode } from '../../shared/http/scope.ts';
 import { problemsFromZod } from '../../shared/http/zod-problems.ts';
 import { loadElection } from '../../shared/ingest/load-election.ts';
 import { ElectionDefinition } from '../../shared/model/election.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter } from '../../shared/store/election-access.ts';
+import { readElectionMeta } from '../../shared/store/elections.ts';
 
 const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');
@@ -12,9 +14,11 @@ const reportsTable = requiredEnv('REPORTS_TABLE');
 /**
  * PUT /v1/elections/{electionId}: 201 when new, 200 when identical or replaced before any
  * report, 409 ELECTION_LOCKED once reports exist, 422 listing every inconsistency.
+ * An ADMIN loads and replaces elections of its own mode only (403 MODE_MISMATCH), and a
+ * replacement never changes an election's mode (409 MODE_CHANGE, from loadElection).
  */
 export const handler = httpRoute(async ({ event, caller }) => {
-  requireRole(caller, 'ADMIN');
+  const admin = requireRole(caller, 'ADMIN');
   const electionId = electionIdParameter(event);
   const parsed = ElectionDefinition.safeParse(jsonBody(event), { reportInput: true });
   if (!parsed.success) {
@@ -32,6 +36,9 @@ export const handler = httpRoute(async ({ event, caller }) => {
       '/id',
     );
   }
+  const existing = await readElectionMeta(db, reportsTable, electionId);
+  if (existing) requireMode(admin, existing.mode);
+  else ownMode(admin, parsed.data.mode, 'elections');
   const { outcome, definitionHash } = await loadElection(db, reportsTable, parsed.data, new Date());
   return { status: outcome === 'CREATED' ? 201 : 200, body: { electionId, status: outcome, definitionHash } };
 });

@@ -1,7 +1,7 @@
 import { ROLES } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { mayReadReport, requireMode } from '../../shared/http/scope.ts';
+import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
 import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
 import { readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
@@ -17,7 +17,10 @@ const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');
 const aggregatesTable = requiredEnv('AGGREGATES_TABLE');
 
-/** GET …/reports/{submissionId}: the stored report and whether it is ACCEPTED, COUNTED or SUPERSEDED. */
+/**
+ * GET …/reports/{submissionId}: the stored report and whether it is ACCEPTED, COUNTED or SUPERSEDED;
+ * who sent it only to ADMIN and to the sender.
+ */
 export const handler = httpRoute(async ({ event, caller }) => {
   const who = requireRole(caller, ...ROLES);
   const electionId = electionIdParameter(event);
@@ -47,7 +50,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
       type: record.type,
       status: await statusOf(electionId, record),
       receivedAt: record.receivedAt,
-      submittedBy: record.submittedBy,
+      ...(maySeeSender(who, record.submittedBy) ? { submittedBy: record.submittedBy } : {}),
       warnings: record.warnings,
       mode: election.mode,
       report,

@@ -1,5 +1,6 @@
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
+import { sameMode } from '../../shared/http/scope.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import {
   markSubscriptionDeleted,
@@ -13,13 +14,24 @@ const db = documentClient();
 const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');
 const inboxTable = requiredEnv('NOTIFICATIONS_TABLE');
 
-/** DELETE /v1/subscriptions/{subscriptionId} (ADMIN): no new deliveries; its log is kept. */
+/**
+ * DELETE /v1/subscriptions/{subscriptionId} (ADMIN): no new deliveries; its log is kept. Another
+ * mode's subscription is not found (404), as for credentials.
+ */
 export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
   const subscriptionId = identifierParameter(event, 'subscriptionId');
   const subscription = await readSubscription(db, subscriptionsTable, subscriptionId);
-  if (!subscription) throw problem(404, 'SUBSCRIPTION_NOT_FOUND', `No subscription "${subscriptionId}".`);
-  await updateAudienceSubscribers(db, inboxTable, subscription.audience, subscriptionId, 'DELETE');
+  if (!subscription || !sameMode(admin, subscription.mode))
+    throw problem(404, 'SUBSCRIPTION_NOT_FOUND', `No subscription "${subscriptionId}".`);
+  await updateAudienceSubscribers(
+    db,
+    inboxTable,
+    subscription.audience,
+    subscription.mode ?? 'LIVE',
+    subscriptionId,
+    'DELETE',
+  );
   await markSubscriptionDeleted(db, subscriptionsTable, subscriptionId, new Date().toISOString());
   logger.info('subscription deleted', { subscriptionId, deletedBy: admin.credentialId });
   return { status: 204 };

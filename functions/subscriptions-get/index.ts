@@ -1,6 +1,7 @@
 import { inParallel } from '../../shared/concurrency/in-parallel.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
+import { sameMode } from '../../shared/http/scope.ts';
 import {
   listSubscriptions,
   readDeliveryLog,
@@ -16,12 +17,13 @@ const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');
 
 /**
  * GET /v1/subscriptions and GET /v1/subscriptions/{subscriptionId} (ADMIN): the subscriptions and
- * their delivery log — attempts, outcomes, the last error — never their secrets.
+ * their delivery log — attempts, outcomes, the last error — never their secrets. Only those of the
+ * caller's mode: another mode's subscription is not found (404).
  */
 export const handler = httpRoute(async ({ event, caller }) => {
-  requireRole(caller, 'ADMIN');
+  const admin = requireRole(caller, 'ADMIN');
   if (!event.pathParameters?.subscriptionId) {
-    const all = await listSubscriptions(db, subscriptionsTable);
+    const all = (await listSubscriptions(db, subscriptionsTable)).filter((s) => sameMode(admin, s.mode));
     const items: Record<string, unknown>[] = [];
     await inParallel(all, 8, async (s) => {
       items.push({
@@ -34,7 +36,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
   }
   const subscriptionId = identifierParameter(event, 'subscriptionId');
   const subscription = await readSubscription(db, subscriptionsTable, subscriptionId);
-  if (!subscription) throw problem(404, 'SUBSCRIPTION_NOT_FOUND', `No subscription "${subscriptionId}".`);
+  if (!subscription || !sameMode(admin, subscription.mode))
+    throw problem(404, 'SUBSCRIPTION_NOT_FOUND', `No subscription "${subscriptionId}".`);
   const limit = Math.min(200, Math.max(1, Number(event.queryStringParameters?.limit ?? 50) || 50));
   const log = await readDeliveryLog(db, subscriptionsTable, subscriptionId, limit);
   return {
@@ -44,6 +47,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
   };
 });
 
+/** Never the secret; the mode always, LIVE for subscriptions stored before modes were. */
 function shown({ secret: _secret, ...rest }: Subscription) {
-  return rest;
+  return { ...rest, mode: rest.mode ?? 'LIVE' };
 }

@@ -15,7 +15,8 @@ const allowHttp = process.env.ALLOW_HTTP_WEBHOOKS === 'true';
 
 /**
  * POST /v1/subscriptions (ADMIN): an audience's events POSTed to a URL from now on, signed with a
- * secret that is in this answer and, after it, only in the subscriptions table.
+ * secret that is in this answer and, after it, only in the subscriptions table. The subscription
+ * is of the creator's mode and receives that mode's events only.
  */
 export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
@@ -37,10 +38,18 @@ export const handler = httpRoute(async ({ event, caller }) => {
     ...(request.description ? { description: request.description } : {}),
     createdAt: new Date().toISOString(),
     createdBy: admin.credentialId,
+    mode: admin.mode,
     status: 'ACTIVE' as const,
   };
   await putSubscription(db, subscriptionsTable, subscription);
-  await updateAudienceSubscribers(db, inboxTable, subscription.audience, subscription.subscriptionId, 'ADD');
+  await updateAudienceSubscribers(
+    db,
+    inboxTable,
+    subscription.audience,
+    subscription.mode,
+    subscription.subscriptionId,
+    'ADD',
+  );
   logger.info('subscription created', {
     subscriptionId: subscription.subscriptionId,
     audience: subscription.audience,

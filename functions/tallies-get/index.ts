@@ -2,7 +2,7 @@ import { diffFigures } from '../../shared/checks/diff.ts';
 import { ROLES } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { mayReadReport, requireMode } from '../../shared/http/scope.ts';
+import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import {
   electionIdParameter,
@@ -17,7 +17,7 @@ const reportsTable = requiredEnv('REPORTS_TABLE');
 
 /**
  * GET …/polling-areas/{pollingAreaId}/tallies/{contestId}: every version of the minutes, with who
- * sent it, when, why, and what changed from the version before.
+ * sent it (to ADMIN and to that sender only), when, why, and what changed from the version before.
  */
 export const handler = httpRoute(async ({ event, caller }) => {
   const who = requireRole(caller, ...ROLES);
@@ -53,7 +53,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
         return {
           version: v.version,
           submissionId: v.submissionId,
-          submittedBy: v.submittedBy,
+          ...(maySeeSender(who, v.submittedBy) ? { submittedBy: v.submittedBy } : {}),
           receivedAt: v.receivedAt,
           ...(v.correctionReason ? { correctionReason: v.correctionReason } : {}),
           registeredVoters: v.registeredVoters,

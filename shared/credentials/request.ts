@@ -17,7 +17,8 @@ export const CredentialRequest = z
       })
       .default({}),
     label: z.string().trim().min(1).max(200),
-    mode: z.enum(['LIVE', 'TEST']).default('LIVE'),
+    /** The issuer's own mode when absent; another mode is refused (see ownMode). */
+    mode: z.enum(['LIVE', 'TEST']).optional(),
     expiresAt: OffsetDateTime.optional(),
   })
   .superRefine((request, context) => {

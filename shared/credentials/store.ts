@@ -58,18 +58,24 @@ export async function issueCredential(
   return { credentialId: credential.credentialId, token, credential };
 }
 
-/** Revokes a credential; answers false when there is no such credential. Revoking twice is harmless. */
+/**
+ * Revokes a credential of the given mode; answers false when there is no such credential, or it
+ * is of another mode (a credential's mode never changes, so reading it first is enough).
+ * Revoking twice is harmless.
+ */
 export async function revokeCredential(
   client: DynamoDBDocumentClient,
   tableName: string,
   credentialId: string,
   now: Date,
+  mode: 'LIVE' | 'TEST',
 ): Promise<boolean> {
   const found = await client.send(
     new GetCommand({ TableName: tableName, Key: keys.credentialById(credentialId), ConsistentRead: true }),
   );
   const hash = found.Item?.tokenHash;
   if (typeof hash !== 'string') return false;
+  if ((found.Item?.mode ?? 'LIVE') !== mode) return false;
   const revokedAt = now.toISOString();
   const update = (key: { pk: string; sk: string }) => ({
     Update: {

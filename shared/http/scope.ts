@@ -66,6 +66,44 @@ export function requireMode(caller: Caller, mode: 'LIVE' | 'TEST'): void {
   }
 }
 
+/**
+ * Whether a record kept with a mode belongs to the caller's mode. Records written before modes were
+ * stored on them (subscriptions, credentials) count as LIVE: the live night is the one to protect,
+ * and a drill has nothing to lose by re-creating what it needs.
+ */
+export function sameMode(caller: Caller, mode: 'LIVE' | 'TEST' | undefined): boolean {
+  return caller.mode === (mode ?? 'LIVE');
+}
+
+/**
+ * The mode a caller may create things in — credentials, elections, subscriptions — is its own: a
+ * TEST credential, ADMIN included, can never reach into the live night, and a LIVE one never
+ * mixes drill data into it. Nothing requested means the caller's mode; anything else is 403.
+ */
+export function ownMode(
+  caller: Caller,
+  requested: 'LIVE' | 'TEST' | undefined,
+  what: string,
+): 'LIVE' | 'TEST' {
+  if (requested !== undefined && requested !== caller.mode) {
+    throw problem(
+      403,
+      'MODE_MISMATCH',
+      `A ${caller.mode} credential cannot create ${requested} ${what}.`,
+      '/mode',
+    );
+  }
+  return caller.mode;
+}
+
+/**
+ * Credential ids of senders are shown to ADMIN and to the sender itself only: to anyone else they
+ * map who reports for which polling area, which is nobody else's business.
+ */
+export function maySeeSender(caller: Caller, submittedBy: string): boolean {
+  return caller.role === 'ADMIN' || caller.credentialId === submittedBy;
+}
+
 export function outOfScope(what: string) {
   return problem(403, 'OUT_OF_SCOPE', `This credential's role or scope does not cover ${what}.`);
 }

@@ -28,6 +28,9 @@ function codeOf(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
     case 'invalid_union':
       return 'INVALID_VALUE';
+    case 'custom':
+      // A refinement may name its own stable code (params.code), e.g. SUBMISSION_ID_NOT_ADDRESSABLE.
+      return typeof issue.params?.code === 'string' ? issue.params.code : 'INVALID_FIELD';
     default:
       return 'INVALID_FIELD';
   }

@@ -10,7 +10,9 @@ export type LoadOutcome = 'CREATED' | 'UNCHANGED' | 'REPLACED';
 
 /**
  * Loads a definition that already passed the schema: 422 listing every inconsistency, nothing
- * written when it is identical to the stored one, 409 ELECTION_LOCKED once reports exist.
+ * written when it is identical to the stored one, 409 ELECTION_LOCKED once reports exist, 409
+ * MODE_CHANGE when it would turn a LIVE election into a TEST one or back (every credential and
+ * record of the election belongs to its mode, so a flip would hand the election to the other side).
  * The HTTP API and the CLI for whole-country definitions both load through here.
  */
 export async function loadElection(
@@ -25,6 +27,14 @@ export async function loadElection(
   const definitionHash = contentHash(def);
   const existing = await readElectionMeta(db, tableName, def.id);
   if (existing?.definitionHash === definitionHash) return { outcome: 'UNCHANGED', definitionHash };
+  if (existing && existing.mode !== def.mode) {
+    throw problem(
+      409,
+      'MODE_CHANGE',
+      `"${def.id}" is a ${existing.mode} election; a replacement cannot make it ${def.mode}.`,
+      '/mode',
+    );
+  }
   if (existing && (await anySubmission(db, tableName, def.id))) {
     throw problem(
       409,

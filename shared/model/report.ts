@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, Identifier, OffsetDateTime } from './ids.ts';
+import { Count, Identifier, OffsetDateTime, SubmissionId } from './ids.ts';
 import { INCIDENT_CATEGORIES, SEVERITIES } from './vocabulary.ts';
 
 export const Complaints = z.strictObject({ received: Count, resolved: Count, forwarded: Count });
@@ -17,7 +17,7 @@ const CountingFigures = {
 /** One polling area's counting minutes for one contest (Art. 76 (2)). */
 export const TallyReport = z.strictObject({
   type: z.literal('tally'),
-  submissionId: Identifier,
+  submissionId: SubmissionId,
   pollingAreaId: Identifier,
   contestId: Identifier,
   version: z.number().int().min(1).max(1000),
@@ -30,7 +30,7 @@ export type TallyReport = z.infer<typeof TallyReport>;
 /** A turnout quick report during polling day: voters on the list and voters who have voted so far. */
 export const TurnoutReport = z.strictObject({
   type: z.literal('turnout'),
-  submissionId: Identifier,
+  submissionId: SubmissionId,
   pollingAreaId: Identifier,
   asOf: OffsetDateTime,
   registeredVoters: Count,
@@ -44,7 +44,7 @@ export { INCIDENT_CATEGORIES, SEVERITIES };
 export const IncidentReport = z
   .strictObject({
     type: z.literal('incident'),
-    submissionId: Identifier,
+    submissionId: SubmissionId,
     pollingAreaId: Identifier.optional(),
     provinceId: Identifier.optional(),
     category: z.enum(INCIDENT_CATEGORIES),
@@ -61,7 +61,7 @@ export type IncidentReport = z.infer<typeof IncidentReport>;
 /** An electoral board's own result minutes for its unit (Art. 77 (2)). */
 export const UnitResultReport = z.strictObject({
   type: z.literal('unitResult'),
-  submissionId: Identifier,
+  submissionId: SubmissionId,
   contestId: Identifier,
   ...CountingFigures,
   electedCandidateIds: z.array(Identifier).max(5),

@@ -28,7 +28,9 @@ export async function deliverToAudience(
   let already = 0;
   let jobs = 0;
   const pk = inboxKeys.partition(electionId, audience);
-  const subscribers = await readAudienceSubscribers(deps.db, deps.inboxTable, audience);
+  // The events are one election's, so of one mode: only that mode's subscribers hear of them.
+  const mode = events[0]?.mode ?? 'LIVE';
+  const subscribers = await readAudienceSubscribers(deps.db, deps.inboxTable, audience, mode);
   for (let start = 0; start < events.length; start += MAX_APPEND) {
     const chunk = events.slice(start, start + MAX_APPEND);
     const appended = await appendToInbox(deps.db, deps.inboxTable, electionId, audience, chunk);

@@ -43,6 +43,11 @@ export async function sendWebhook(deps: SendDeps, job: WebhookJob): Promise<JobO
     logger.info('Webhook job for a deleted subscription dropped', { subscriptionId: job.subscriptionId });
     return 'DROPPED';
   }
+  // Fan-out already keeps modes apart; this holds even for a job queued or redriven before it did.
+  if ((subscription.mode ?? 'LIVE') !== (job.event.mode ?? 'LIVE')) {
+    logger.warn('Webhook job of another mode dropped', { subscriptionId: job.subscriptionId });
+    return 'DROPPED';
+  }
   const started = deps.now();
   const tried = await post(subscription, job, deps.timeoutMs);
   const base = {

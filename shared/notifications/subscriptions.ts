@@ -11,6 +11,8 @@ import {
  * secret. The secret lives only in the subscriptions table, which only the functions that create
  * subscriptions and sign deliveries may read; the inbox table holds just which subscriptions each
  * audience has, so the inbox writer never sees a secret.
+ * A subscription belongs to its creator's mode and receives events of that mode only; one stored
+ * before modes were recorded has none and is LIVE.
  */
 export interface Subscription {
   readonly subscriptionId: string;
@@ -20,6 +22,7 @@ export interface Subscription {
   readonly description?: string;
   readonly createdAt: string;
   readonly createdBy: string;
+  readonly mode?: 'LIVE' | 'TEST';
   readonly status: 'ACTIVE' | 'DELETED';
 }
 
@@ -56,7 +59,11 @@ const keys = {
     pk: `SUB#${id}`,
     sk: `A#${at}#${eventId}#${attempt}`,
   }),
-  audience: (audience: string) => ({ pk: `AUDIENCE#${audience}`, sk: 'SUBSCRIBERS' }),
+  /** LIVE keeps the key it had before modes, so existing subscribers stay LIVE. */
+  audience: (audience: string, mode: 'LIVE' | 'TEST') => ({
+    pk: mode === 'LIVE' ? `AUDIENCE#${audience}` : `AUDIENCE#${audience}#${mode}`,
+    sk: 'SUBSCRIBERS',
+  }),
 };
 
 export async function putSubscription(
@@ -125,18 +132,19 @@ export async function markSubscriptionDeleted(
   );
 }
 
-/** The inbox table's list of an audience's subscriptions (ids only). */
+/** The inbox table's list of an audience's subscriptions of one mode (ids only). */
 export async function updateAudienceSubscribers(
   db: DynamoDBDocumentClient,
   inboxTable: string,
   audience: string,
+  mode: 'LIVE' | 'TEST',
   subscriptionId: string,
   change: 'ADD' | 'DELETE',
 ): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: inboxTable,
-      Key: keys.audience(audience),
+      Key: keys.audience(audience, mode),
       UpdateExpression: `${change} subscriptionIds :id`,
       ExpressionAttributeValues: { ':id': new Set([subscriptionId]) },
     }),
@@ -147,9 +155,10 @@ export async function readAudienceSubscribers(
   db: DynamoDBDocumentClient,
   inboxTable: string,
   audience: string,
+  mode: 'LIVE' | 'TEST',
 ): Promise<string[]> {
   const found = await db.send(
-    new GetCommand({ TableName: inboxTable, Key: keys.audience(audience), ConsistentRead: true }),
+    new GetCommand({ TableName: inboxTable, Key: keys.audience(audience, mode), ConsistentRead: true }),
   );
   const ids = found.Item?.subscriptionIds as Set<string> | undefined;
   return ids ? [...ids].sort() : [];

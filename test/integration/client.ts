@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { issueCredential } from '../../shared/credentials/store.ts';
 import type { ElectionDefinition } from '../../shared/model/election.ts';
 
 export const cloud = () => inject('cloud');
@@ -173,13 +176,48 @@ export function naVotes(a: number, b: number, c: number, d: number): Record<stri
   return { 'NA-01-01-1': a, 'NA-01-01-2': b, 'NA-01-01-3': c, 'NA-01-01-4': d };
 }
 
-/** Issues a credential through the API (as ADMIN) and answers its token. */
+let testAdmin: Promise<string> | undefined;
+
+/**
+ * An ADMIN token of a mode: the suite's bootstrap token for LIVE; for TEST one issued the way an
+ * operator issues the first drill ADMIN (straight into the credentials table), since an ADMIN
+ * issues credentials of its own mode only.
+ */
+export function adminToken(mode: 'LIVE' | 'TEST'): Promise<string> {
+  if (mode === 'LIVE') return Promise.resolve(cloud().adminToken);
+  testAdmin ??= (async () => {
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: cloud().endpoints.dynamodb,
+        region: cloud().region,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    try {
+      const tableName = cloud().outputs.CredentialsTableName ?? '';
+      const { token } = await issueCredential(db, tableName, {
+        role: 'ADMIN',
+        scope: {},
+        mode: 'TEST',
+        label: 'test bootstrap TEST',
+        expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+      });
+      return token;
+    } finally {
+      db.destroy();
+    }
+  })();
+  return testAdmin;
+}
+
+/** Issues a credential through the API (as an ADMIN of the same mode) and answers its token. */
 export async function credential(
   role: string,
   scope: Record<string, unknown> = {},
   mode: 'LIVE' | 'TEST' = 'LIVE',
 ) {
   const issued = await call('POST', '/v1/credentials', {
+    token: await adminToken(mode),
     body: { role, scope, label: `test ${role}`, mode },
   });
   if (issued.status !== 201)

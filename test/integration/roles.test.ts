@@ -134,7 +134,9 @@ describe('credentials and roles, as the contract’s table says', () => {
     expect(refused.body.errors[0].code).toBe('MODE_MISMATCH');
     const drillId = uniqueId('drill');
     const drill = { ...smallElection(drillId), mode: 'TEST' as const };
-    expect((await call('PUT', `/v1/elections/${drillId}`, { body: drill })).status).toBe(201);
+    expect((await call('PUT', `/v1/elections/${drillId}`, { token: test.token, body: drill })).status).toBe(
+      201,
+    );
     const drillReport = await call('POST', `/v1/elections/${drillId}/reports`, {
       token: test.token,
       body: hanoiTally(),

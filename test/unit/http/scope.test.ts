@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../shared/http/auth.ts';
-import { mayReadReport, mayReadResults, maySubmit } from '../../../shared/http/scope.ts';
+import { HttpProblem } from '../../../shared/http/problem.ts';
+import {
+  mayReadReport,
+  mayReadResults,
+  maySeeSender,
+  maySubmit,
+  ownMode,
+  sameMode,
+} from '../../../shared/http/scope.ts';
 
 const caller = (role: Caller['role'], scope: Record<string, unknown> = {}): Caller => ({
   credentialId: `c-${role}`,
@@ -36,5 +44,42 @@ describe('the contract’s table of roles', () => {
     const reporter = caller('REPORTER', { pollingAreaIds: ['01-001-01'] });
     expect(mayReadReport(reporter, hanoi, reporter.credentialId)).toBe(true);
     expect(mayReadReport(reporter, hanoi, 'someone-else')).toBe(false);
+  });
+});
+
+describe('a credential’s mode bounds what it touches', () => {
+  const testAdmin: Caller = { ...caller('ADMIN'), mode: 'TEST' };
+  it('creates in its own mode only: nothing asked means its own, another is 403 MODE_MISMATCH', () => {
+    expect(ownMode(testAdmin, undefined, 'credentials')).toBe('TEST');
+    expect(ownMode(testAdmin, 'TEST', 'credentials')).toBe('TEST');
+    expect(ownMode(caller('ADMIN'), undefined, 'elections')).toBe('LIVE');
+    let refused: unknown;
+    try {
+      ownMode(testAdmin, 'LIVE', 'credentials');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(HttpProblem);
+    expect((refused as HttpProblem).status).toBe(403);
+    expect((refused as HttpProblem).errors[0]).toMatchObject({ code: 'MODE_MISMATCH', path: '/mode' });
+    expect(() => ownMode(caller('ADMIN'), 'TEST', 'elections')).toThrow(HttpProblem);
+  });
+  it('sees records of its own mode only; a record without a mode is LIVE', () => {
+    expect(sameMode(testAdmin, 'TEST')).toBe(true);
+    expect(sameMode(testAdmin, 'LIVE')).toBe(false);
+    expect(sameMode(testAdmin, undefined)).toBe(false);
+    expect(sameMode(caller('ADMIN'), undefined)).toBe(true);
+    expect(sameMode(caller('ADMIN'), 'TEST')).toBe(false);
+  });
+});
+
+describe('who may see the sender of a report', () => {
+  it('ADMIN and the sender itself, nobody else', () => {
+    expect(maySeeSender(caller('ADMIN'), 'c-someone')).toBe(true);
+    const committee = caller('PROVINCIAL_COMMITTEE', { provinceId: '01' });
+    expect(maySeeSender(committee, committee.credentialId)).toBe(true);
+    expect(maySeeSender(committee, 'c-someone')).toBe(false);
+    for (const role of ['COUNCIL', 'REGIONAL_CONFERENCE', 'OBSERVER', 'REPORTER'] as const)
+      expect(maySeeSender(caller(role), 'c-someone')).toBe(false);
   });
 });

@@ -55,4 +55,27 @@ describe('parseReport', () => {
       }).errors[0]?.path,
     ).toBe('/asOf');
   });
+  it('refuses a submissionId that URL normalisation removes, with its own code, and keeps other dotted ids', () => {
+    const incident = (submissionId: string) => ({
+      type: 'incident',
+      submissionId,
+      provinceId: '01',
+      category: 'OTHER',
+      severity: 'LOW',
+      occurredAt: '2026-03-15T08:00:00+07:00',
+      description: 'x',
+    });
+    for (const id of ['.', '..']) {
+      const problem = problemOf(incident(id));
+      expect(problem.status).toBe(400);
+      expect(problem.errors).toEqual([
+        expect.objectContaining({ code: 'SUBMISSION_ID_NOT_ADDRESSABLE', path: '/submissionId' }),
+      ]);
+    }
+    for (const id of ['...', '.a', 'a..b', 'a.']) expect(parseReport(incident(id)).submissionId).toBe(id);
+    expect(problemOf(incident('a/b')).errors[0]).toMatchObject({
+      code: 'INVALID_FORMAT',
+      path: '/submissionId',
+    });
+  });
 });
