@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, Agent as HttpAgent, type Server } from 'node:http';
 import path from 'node:path';
@@ -8,7 +9,14 @@ import { App } from 'aws-cdk-lib';
 import { buildApp } from '../build-app.ts';
 import { type DynamoDbLocal, ensureDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startFauxqs } from './fauxqs.ts';
-import { type Authorizer, HttpGateway, type Route } from './http-gateway.ts';
+import {
+  type Authorizer,
+  answerClientErrors,
+  HttpGateway,
+  type Route,
+  SLOW_CLIENT_LIMITS,
+  sendProblem,
+} from './http-gateway.ts';
 import { LambdaFunction } from './lambda-runtime.ts';
 import { freePort } from './ports.ts';
 import { type Clients, provisionResources } from './provision.ts';
@@ -67,18 +75,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
 
   let gateway: HttpGateway | undefined;
-  const server = createServer((request, response) => {
+  const server = createServer(SLOW_CLIENT_LIMITS, (request, response) => {
     if (!gateway) {
-      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      response.end(JSON.stringify({ status: 'starting' }));
+      const detail = 'The local cloud is starting; try again in a second.';
+      sendProblem(response, 503, 'STARTING', detail, randomUUID(), { 'retry-after': '1' });
       return;
     }
     gateway.handle(request, response).catch((error) => {
       onError(error);
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
+      if (response.headersSent) response.end();
+      else sendProblem(response, 500, 'INTERNAL_ERROR', 'The gateway failed.', randomUUID());
     });
   });
+  answerClientErrors(server);
   const port = await listen(server, options.port);
   stoppers.push(() => closeServer(server));
   const url = `http://127.0.0.1:${port}`;

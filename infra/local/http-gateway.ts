@@ -1,9 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { LambdaFunction } from './lambda-runtime.ts';
 
 /** API Gateway's own limit on an HTTP API request body. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A client that never finishes its headers, or its body, holds a connection and a worker's memory
+ * for nothing; API Gateway cuts such clients off, and so does the local gateway: 10 s for the
+ * headers, 30 s for the body after them, then 408 and the connection closed.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const BODY_TIMEOUT_MS = 30_000;
+
+/** Options for the server in front of the gateway: Node checks its header deadline every second. */
+export const SLOW_CLIENT_LIMITS: ServerOptions = {
+  headersTimeout: HEADERS_TIMEOUT_MS,
+  // A backstop only: the body's own deadline (BODY_TIMEOUT_MS) answers first.
+  requestTimeout: HEADERS_TIMEOUT_MS + BODY_TIMEOUT_MS + 5_000,
+  connectionsCheckingInterval: 1_000,
+};
 
 export interface Authorizer {
   readonly fn: LambdaFunction;
@@ -41,11 +58,21 @@ export class HttpGateway {
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const body = await readBody(request);
+    const body = await readBody(request, BODY_TIMEOUT_MS);
+    if (body === 'timeout') return sendBodyTimeout(response, requestId);
     if (body === undefined) return send(response, 413, { message: 'Request Entity Too Large' }, requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
-    const match = this.match(method, url.pathname);
+    const match = this.matchDecoded(method, url.pathname);
+    if (match === 'malformed') {
+      return sendProblem(
+        response,
+        400,
+        'INVALID_PATH_PARAMETER',
+        'The path holds a malformed percent-encoding.',
+        requestId,
+      );
+    }
     if (!match) return send(response, 404, { message: 'Not Found' }, requestId);
     const { route, pathParameters } = match;
     const headers = lowerCaseHeaders(request);
@@ -88,6 +115,16 @@ export class HttpGateway {
       writeResult(response, result, requestId);
     } catch {
       send(response, 500, { message: 'Internal Server Error' }, requestId);
+    }
+  }
+
+  /** The route, or 'malformed' when a parameter's percent-encoding is not UTF-8 (e.g. %E0%A4%A). */
+  private matchDecoded(method: string, pathname: string): ReturnType<HttpGateway['match']> | 'malformed' {
+    try {
+      return this.match(method, pathname);
+    } catch (error) {
+      if (error instanceof URIError) return 'malformed';
+      throw error;
     }
   }
 
@@ -189,16 +226,110 @@ function lowerCaseHeaders(request: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) tooLarge = true;
-    else chunks.push(chunk as Buffer);
-  }
-  return tooLarge ? undefined : Buffer.concat(chunks);
+/** The body; undefined when above API Gateway's limit, 'timeout' when it did not end in time. */
+function readBody(request: IncomingMessage, timeoutMs: number): Promise<Buffer | undefined | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      request.removeAllListeners('data');
+      request.pause();
+      resolve('timeout');
+    }, timeoutMs);
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      clearTimeout(timer);
+      resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks));
+    });
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** A problem document (RFC 9457) of the gateway itself, with the request id every answer carries. */
+export function sendProblem(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  detail: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): void {
+  const body = JSON.stringify(problemDocument(status, code, detail));
+  response.writeHead(status, {
+    'content-type': 'application/problem+json',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-request-id': requestId,
+    'apigw-requestid': requestId,
+    ...headers,
+  });
+  response.end(body);
+}
+
+function problemDocument(status: number, code: string, detail: string) {
+  return {
+    type: `urn:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: STATUS_TITLES[status] ?? 'Error',
+    status,
+    detail,
+    errors: [{ code, path: '', message: detail }],
+  };
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** 408, then the connection is closed: the rest of the body is never read. */
+function sendBodyTimeout(response: ServerResponse, requestId: string): void {
+  response.on('finish', () => response.socket?.destroy());
+  sendProblem(
+    response,
+    408,
+    'REQUEST_TIMEOUT',
+    `The body did not arrive within ${BODY_TIMEOUT_MS / 1000} s.`,
+    requestId,
+    { connection: 'close' },
+  );
+}
+
+/**
+ * Answers what Node refuses before a request exists — headers not finished within
+ * HEADERS_TIMEOUT_MS, headers that do not parse — as problem documents, then closes the connection.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, code, detail] =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', `The request did not arrive within ${HEADERS_TIMEOUT_MS / 1000} s.`]
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large.']
+          : [400, 'MALFORMED_REQUEST', 'The request is not well-formed HTTP.'];
+    const requestId = randomUUID();
+    const body = JSON.stringify(problemDocument(status, code, detail));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_TITLES[status]}\r\n` +
+        'content-type: application/problem+json\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        `x-request-id: ${requestId}\r\n` +
+        'connection: close\r\n\r\n' +
+        body,
+    );
+    socket.once('finish', () => socket.destroy());
+  });
 }
 
 function send(response: ServerResponse, status: number, body: unknown, requestId: string): void {

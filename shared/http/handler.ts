@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { logger } from '../lambda/logger.ts';
 import { takeConsumedCapacity } from '../store/capacity.ts';
 import { type Caller, callerFromContext } from './auth.ts';
+import { duplicateKeyPointer } from './duplicate-keys.ts';
 import { HttpProblem, problem } from './problem.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -74,7 +75,10 @@ function toResponse(answer: HttpAnswer, requestId: string): APIGatewayProxyStruc
   return { statusCode: answer.status, headers, body: JSON.stringify(answer.body) };
 }
 
-/** The request body as JSON: 415 unless application/json, 413 above 256 KiB, 400 unless it parses. */
+/**
+ * The request body as JSON: 415 unless application/json, 413 above 256 KiB, 400 unless it parses,
+ * and 400 DUPLICATE_JSON_KEY when an object names a member twice (JSON.parse would keep the last).
+ */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = headerOf(event, 'content-type') ?? '';
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
@@ -86,11 +90,23 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   if (bytes.length > MAX_BODY_BYTES) {
     throw problem(413, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   }
+  const text = bytes.toString('utf8');
+  let parsed: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw problem(400, 'INVALID_JSON', 'The body is not valid JSON.');
   }
+  const duplicate = duplicateKeyPointer(text);
+  if (duplicate !== undefined) {
+    throw problem(
+      400,
+      'DUPLICATE_JSON_KEY',
+      `The member ${duplicate} appears twice in one object.`,
+      duplicate,
+    );
+  }
+  return parsed;
 }
 
 export function headerOf(event: APIGatewayProxyEventV2, name: string): string | undefined {

@@ -23,6 +23,32 @@ const ReportAnswer = z.object({
   mode: z.enum(['LIVE', 'TEST']),
 });
 
+const ElectionLoaded = z.object({
+  electionId: z.string(),
+  status: z.enum(['CREATED', 'UNCHANGED', 'REPLACED']),
+  definitionHash: z.string(),
+});
+
+const CredentialIssued = z.object({
+  credentialId: z.string(),
+  token: z.string(),
+  role: z.string(),
+  scope: z.record(z.string(), z.unknown()),
+  mode: z.enum(['LIVE', 'TEST']),
+  expiresAt: z.string(),
+});
+
+const SubscriptionCreated = z.object({
+  subscriptionId: z.string(),
+  audience: z.string(),
+  url: z.string(),
+  secret: z.string(),
+  createdAt: z.string(),
+  status: z.literal('ACTIVE'),
+});
+
+const Health = z.object({ status: z.literal('ok') });
+
 /** The request body each operation validates, with the very schema its handler uses. */
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   putElection: ElectionDefinition,
@@ -31,18 +57,48 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   createSubscription: SubscriptionRequest,
 };
 
-const SUCCESS: Record<string, { status: string; description: string; schema?: z.ZodType }> = {
-  putElection: { status: '201', description: 'Created; 200 when identical or replaced before any report' },
-  submitReport: {
-    status: '201',
-    description: 'Stored durably; 200 with the first answer on a replay',
-    schema: ReportAnswer,
-  },
-  createCredential: { status: '201', description: 'The credential and its token, shown once' },
-  revokeCredential: { status: '204', description: 'Revoked' },
-  createSubscription: { status: '201', description: 'The subscription and its signing secret, shown once' },
-  deleteSubscription: { status: '204', description: 'Deleted' },
+interface Success {
+  readonly status: string;
+  readonly description: string;
+  readonly schema?: z.ZodType;
+}
+
+const SUCCESS: Record<string, readonly Success[]> = {
+  getHealth: [{ status: '200', description: 'Every part is ready', schema: Health }],
+  putElection: [
+    { status: '201', description: 'Created', schema: ElectionLoaded },
+    {
+      status: '200',
+      description: 'Identical to the stored one, or replaced before any report',
+      schema: ElectionLoaded,
+    },
+  ],
+  submitReport: [
+    { status: '201', description: 'Stored durably', schema: ReportAnswer },
+    { status: '200', description: 'A replay: the same body as the first answer', schema: ReportAnswer },
+  ],
+  createCredential: [
+    { status: '201', description: 'The credential and its token, shown once', schema: CredentialIssued },
+  ],
+  revokeCredential: [{ status: '204', description: 'Revoked' }],
+  createSubscription: [
+    {
+      status: '201',
+      description: 'The subscription and its signing secret, shown once',
+      schema: SubscriptionCreated,
+    },
+  ],
+  deleteSubscription: [{ status: '204', description: 'Deleted' }],
 };
+
+/** The results reads: an ETag on every answer, 304 when If-None-Match holds it. */
+const WITH_ETAG = new Set([
+  'getContestResult',
+  'getNationalResults',
+  'getRegionResults',
+  'getProvinceResults',
+  'getTurnout',
+]);
 
 const ERRORS: Record<string, string> = {
   '400': 'Not JSON, wrong types, missing or unknown fields',
@@ -53,7 +109,12 @@ const ERRORS: Record<string, string> = {
   '413': 'Body larger than 256 KiB',
   '415': 'Content-Type other than application/json',
   '422': 'A rule of the law or of the definition is broken; every problem is listed',
+  '429': 'Too many requests; try again later',
+  '500': 'The request failed; nothing was stored',
 };
+
+/** Statuses an open route can answer besides its success. */
+const OPEN_ERRORS = new Set(['404', '429', '500']);
 
 function operation(route: ApiRoute) {
   const parameters = [
@@ -71,7 +132,18 @@ function operation(route: ApiRoute) {
       schema: { type: 'string' },
     })),
   ];
-  const success = SUCCESS[route.operationId] ?? { status: '200', description: 'OK' };
+  const successes = SUCCESS[route.operationId] ?? [{ status: '200', description: 'OK' }];
+  const etag = WITH_ETAG.has(route.operationId);
+  if (etag) {
+    parameters.push({
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'An ETag of an earlier answer: 304 when it is still current',
+      schema: { type: 'string' },
+    });
+  }
+  const etagHeader = { ETag: { description: 'The answer’s version', schema: { type: 'string' } } };
   const problemContent = {
     'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDocument' } },
   };
@@ -85,17 +157,35 @@ function operation(route: ApiRoute) {
       ? { requestBody: { required: true, content: { 'application/json': { schema: schema(requestBody) } } } }
       : {}),
     responses: {
-      [success.status]: {
-        description: success.description,
-        ...(success.status === '204'
-          ? {}
-          : { content: { 'application/json': { schema: success.schema ? schema(success.schema) : {} } } }),
-      },
+      ...Object.fromEntries(
+        successes.map((success) => [
+          success.status,
+          {
+            description: success.description,
+            ...(etag ? { headers: etagHeader } : {}),
+            ...(success.status === '204'
+              ? {}
+              : {
+                  content: {
+                    'application/json': {
+                      schema: success.schema ? schema(success.schema) : { type: 'object' },
+                    },
+                  },
+                }),
+          },
+        ]),
+      ),
+      ...(etag
+        ? { '304': { description: 'Not modified: the If-None-Match ETag is current', headers: etagHeader } }
+        : {}),
       ...Object.fromEntries(
         Object.entries(ERRORS)
-          .filter(([status]) => !route.open || status === '404')
+          .filter(([status]) => !route.open || OPEN_ERRORS.has(status))
           .map(([status, description]) => [status, { description, content: problemContent }]),
       ),
+      ...(route.operationId === 'getHealth'
+        ? { '503': { description: 'Not every part is ready yet', content: problemContent } }
+        : {}),
     },
   };
 }
@@ -114,6 +204,8 @@ export function openApiDocument() {
       description:
         'Reports from localities in; results and notifications out. Errors are RFC 9457 problem documents.',
     },
+    // Relative, so that a generated client calls the host it read the document from.
+    servers: [{ url: '/' }],
     security: [{ bearerToken: [] }],
     components: {
       securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer' } },

@@ -44,6 +44,18 @@ describe('jsonBody', () => {
     expectProblem(() => jsonBody(event({ body: `"${'x'.repeat(MAX_BODY_BYTES)}"` })), 413, 'BODY_TOO_LARGE');
     expectProblem(() => jsonBody(event({ body: '{"a":' })), 400, 'INVALID_JSON');
   });
+  it('refuses a body that names a member twice, with the path of the second', () => {
+    try {
+      jsonBody(event({ body: '{"candidateVotes":{"A":1,"A":900}}' }));
+      throw new Error('expected a problem');
+    } catch (error) {
+      expect((error as HttpProblem).status).toBe(400);
+      expect((error as HttpProblem).errors[0]).toMatchObject({
+        code: 'DUPLICATE_JSON_KEY',
+        path: '/candidateVotes/A',
+      });
+    }
+  });
 });
 
 describe('requireRole', () => {

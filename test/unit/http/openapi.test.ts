@@ -22,4 +22,31 @@ describe('the OpenAPI document', () => {
     expect(body.properties.audience.enum).toContain('PROVINCE:79');
     expect(body.properties.audience.enum).toHaveLength(41);
   });
+
+  it('declares the 200 of an identical PUT and of a replay, the 304 of results reads, and the health 503', () => {
+    const all = doc as any;
+    expect(Object.keys(all.paths['/v1/elections/{electionId}'].put.responses)).toEqual(
+      expect.arrayContaining(['200', '201', '400', '401', '403', '409', '413', '415', '422', '429', '500']),
+    );
+    const report = all.paths['/v1/elections/{electionId}/reports'].post.responses;
+    expect(report['200'].content['application/json'].schema).toEqual(
+      report['201'].content['application/json'].schema,
+    );
+    const contest = all.paths['/v1/elections/{electionId}/results/contests/{contestId}'].get;
+    expect(contest.responses['304'].headers.ETag).toBeDefined();
+    expect(contest.parameters.map((p: any) => p.name)).toContain('If-None-Match');
+    expect(all.paths['/v1/health'].get.responses['503']).toBeDefined();
+    expect(all.servers).toEqual([{ url: '/' }]);
+  });
+
+  it('gives no success an empty schema', () => {
+    for (const item of Object.values(doc.paths)) {
+      for (const op of Object.values(item) as any[]) {
+        for (const response of Object.values(op.responses) as any[]) {
+          const s = response.content?.['application/json']?.schema;
+          if (s) expect(Object.keys(s).length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
 });
