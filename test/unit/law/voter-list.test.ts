@@ -27,6 +27,7 @@ describe('the list bound (Art. 29–34)', () => {
     expect(listBound(1851)).toBe(2037); // the share rounds up
     expect(listBound(80)).toBe(100);
     expect(listBound(0)).toBe(20);
+    expect(listBound(1850, DEFAULT_LIST_ALLOWANCE)).toBe(listBound(1850));
   });
 
   it('takes the election’s own allowance', () => {
