@@ -47,10 +47,18 @@ export type PollingArea = z.infer<typeof PollingArea>;
  * Voters a polling area's list may gain on polling day (see shared/law/voter-list.ts); one per
  * election, so a drill and the live night judge the same figures alike. Absent: 10 %, at least 20.
  */
-export const ListAllowance = z.strictObject({
-  percent: z.number().int().min(0).max(100),
-  minimum: z.number().int().min(0).max(1000),
-});
+export const ListAllowance = z
+  .strictObject({
+    percent: z.number().int().min(0).max(100),
+    minimum: z.number().int().min(0).max(1000),
+  })
+  .describe(
+    'Voters a polling area’s list may gain on polling day (certificate holders voting away from home). ' +
+      'Every figure of a report must stay within the area’s registeredVoters plus max(⌈percent % of it⌉, ' +
+      'minimum) — a unit result within its areas’ lists together — or it is refused with 422 ' +
+      'ABOVE_LIST_BOUND; a list that differs within it is the warning REGISTERED_DIFFERS_FROM_LIST. ' +
+      'Per election; absent: {"percent": 10, "minimum": 20}.',
+  );
 
 export const ElectionDefinition = z.strictObject({
   id: Identifier,
