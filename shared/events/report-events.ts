@@ -24,6 +24,8 @@ const WARNING_NAMES: Readonly<Record<string, string>> = {
   TURNOUT_DECREASED: 'số cử tri đã bỏ phiếu thấp hơn báo cáo trước',
   IDENTICAL_TALLY: 'số liệu giống hệt biên bản của một khu vực bỏ phiếu khác',
   CORRECTION_SWING: 'bản sửa làm thay đổi số phiếu của một người ứng cử quá ngưỡng',
+  REGISTERED_DIFFERS_FROM_LIST:
+    'số cử tri trong danh sách khác với danh sách cử tri đã nạp của khu vực bỏ phiếu',
 };
 
 const CATEGORY_NAMES: Readonly<Record<IncidentReport['category'], string>> = {

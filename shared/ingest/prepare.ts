@@ -7,6 +7,7 @@ import {
   turnoutFell,
   type Warning,
 } from '../checks/anomalies.ts';
+import { inParallel } from '../concurrency/in-parallel.ts';
 import type { Caller } from '../http/auth.ts';
 import { HttpProblem, type ProblemItem } from '../http/problem.ts';
 import { maySubmit, outOfScope, type Place } from '../http/scope.ts';
@@ -17,9 +18,15 @@ import {
   turnoutOnPollingDay,
   turnoutSlot,
 } from '../law/report-rules.ts';
+import {
+  DEFAULT_LIST_ALLOWANCE,
+  figuresWithinListBound,
+  listBound,
+  registeredDiffersFromList,
+} from '../law/voter-list.ts';
 import type { DirtyWorkInput } from '../messaging/work.ts';
 import { contentHash } from '../model/canonical.ts';
-import type { PlacedPollingArea } from '../model/election-index.ts';
+import type { PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
 import type {
   IncidentReport,
   Report,
@@ -94,8 +101,10 @@ async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<Pr
       },
     ]);
   }
+  const listed = pollingArea.pollingArea.registeredVoters;
   const broken = [
     ...checkCountingFigures(report, contest.contest),
+    ...figuresWithinListBound(report, listed, boundOf(election, listed)),
     ...defined(correctionHasReason(report.version, report.correctionReason)),
   ];
   if (broken.length > 0) throw refused(broken);
@@ -135,6 +144,7 @@ async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<Pr
             )
           : undefined;
         return defined(
+          registeredDiffersFromList(report.registeredVoters, listed),
           invalidShareAboveNorm(report),
           identicalToAnother(
             figuresHash,
@@ -168,10 +178,14 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
       unknown('UNKNOWN_POLLING_AREA', '/pollingAreaId', `No polling area "${report.pollingAreaId}".`),
     ]);
   requireScope(caller, 'turnout', placeOf(pollingArea), `polling area ${report.pollingAreaId}`);
-  const broken = defined(
-    votersWithinRegistered(report),
-    turnoutOnPollingDay(report.asOf, election.pollingDay, election.timeZone),
-  );
+  const listed = pollingArea.pollingArea.registeredVoters;
+  const broken = [
+    ...defined(
+      votersWithinRegistered(report),
+      turnoutOnPollingDay(report.asOf, election.pollingDay, election.timeZone),
+    ),
+    ...figuresWithinListBound(report, listed, boundOf(election, listed)),
+  ];
   if (broken.length > 0) throw refused(broken);
   const hash = contentHash(report);
   const slot = turnoutSlot(report.asOf, election.timeZone);
@@ -191,7 +205,10 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
       },
       beforeFirstWrite: async () => {
         const previous = await previousTurnout(ctx, provinceId, slot, report);
-        return defined(turnoutFell(previous, report.votersVoted, report.asOf));
+        return defined(
+          registeredDiffersFromList(report.registeredVoters, listed),
+          turnoutFell(previous, report.votersVoted, report.asOf),
+        );
       },
       item: (receivedAt, submittedBy, warnings) => ({
         ...keys.turnout(electionId, provinceId, slot, report.pollingAreaId, report.asOf, report.submissionId),
@@ -276,8 +293,10 @@ async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): 
     { provinceId: contest.contest.provinceId, regionId: contest.regionId },
     `contest ${report.contestId}`,
   );
+  const listed = await unitList(ctx, contest);
   const broken = [
     ...checkCountingFigures(report, contest.contest),
+    ...figuresWithinListBound(report, listed, boundOf(election, listed)),
     ...electedAreCandidates(report.electedCandidateIds, contest.contest),
   ];
   if (broken.length > 0) throw refused(broken);
@@ -312,6 +331,22 @@ async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): 
       conflict: () => new HttpProblem(409, 'The unit result could not be stored.', []),
     },
   };
+}
+
+/** The most voters a list of this many can hold by the end of the day, with the election's allowance. */
+function boundOf(election: ElectionMeta, listed: number): number {
+  return listBound(listed, election.listAllowance ?? DEFAULT_LIST_ALLOWANCE);
+}
+
+/** A unit's list is its polling areas' lists; contests stored before the total was kept add them up here. */
+async function unitList(ctx: IngestContext, placed: PlacedContest): Promise<number> {
+  if (placed.registeredVoters !== undefined) return placed.registeredVoters;
+  let total = 0;
+  await inParallel(placed.expectedPollingAreaIds, 8, async (id) => {
+    const area = await cachedPollingArea(ctx.db, ctx.tableName, ctx.election.electionId, id);
+    total += area?.pollingArea.registeredVoters ?? 0;
+  });
+  return total;
 }
 
 /** How many earlier slots to look back in for the polling area's previous turnout report. */

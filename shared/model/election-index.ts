@@ -11,6 +11,8 @@ export interface PlacedContest {
   readonly regionId: string;
   readonly provinceName: string;
   readonly expectedPollingAreaIds: string[];
+  /** The voters on its polling areas' lists; absent for contests stored before it was kept. */
+  readonly registeredVoters?: number;
 }
 
 export interface PlacedPollingArea {
@@ -48,7 +50,7 @@ export function indexElection(
     }
     communeProvince.set(c.id, c.provinceId);
   });
-  const contests = new Map<string, PlacedContest>();
+  const contests = new Map<string, PlacedContest & { registeredVoters: number }>();
   def.contests.forEach((contest, i) => {
     const regionId = provinceRegion.get(contest.provinceId);
     if (regionId === undefined) {
@@ -60,7 +62,7 @@ export function indexElection(
       regionId,
       provinceName: provinceName.get(contest.provinceId) ?? contest.provinceId,
     };
-    contests.set(contest.id, { ...placed, expectedPollingAreaIds: [] });
+    contests.set(contest.id, { ...placed, expectedPollingAreaIds: [], registeredVoters: 0 });
   });
   const pollingAreas = new Map<string, PlacedPollingArea>();
   def.pollingAreas.forEach((pollingArea, i) => {
@@ -77,6 +79,7 @@ export function indexElection(
         return;
       }
       placed.expectedPollingAreaIds.push(pollingArea.id);
+      placed.registeredVoters += pollingArea.registeredVoters;
     });
     pollingAreas.set(pollingArea.id, { pollingArea, provinceId, regionId });
   });

@@ -1,5 +1,6 @@
-import type { Body, Contest, ElectionDefinition } from './election.ts';
+import type { Body, Contest, ElectionDefinition, PollingArea } from './election.ts';
 import { type DefinitionProblem, type ElectionIndex, indexElection } from './election-index.ts';
+import { MAX_COUNT } from './ids.ts';
 
 /** Art. 10 of Law 85/2015: an NA unit elects at most 3 deputies, a People's Council unit at most 5. */
 export const MAX_SEATS: Readonly<Record<Body, number>> = {
@@ -19,6 +20,23 @@ export function seatsWithinLegalMaximum(contest: Pick<Contest, 'body' | 'seats'>
  */
 export function minimumCandidates(contest: Pick<Contest, 'body' | 'seats'>): number {
   return contest.body === 'NATIONAL_ASSEMBLY' ? contest.seats + 2 : contest.seats + 1;
+}
+
+/**
+ * Art. 29: each voter is on one list only, so the lists together hold at most the country's
+ * voters. Bounding the total (not only each area) is what keeps every national sum exact.
+ */
+export function listTotalWithinCountry(
+  pollingAreas: readonly Pick<PollingArea, 'registeredVoters'>[],
+): DefinitionProblem | undefined {
+  const total = pollingAreas.reduce((sum, p) => sum + p.registeredVoters, 0);
+  return total > MAX_COUNT
+    ? {
+        code: 'LIST_TOTAL_ABOVE_COUNTRY',
+        path: '/pollingAreas',
+        message: `The polling areas' lists hold ${total} voters, more than the ${MAX_COUNT} the country can have (Art. 29)`,
+      }
+    : undefined;
 }
 
 /**
@@ -47,6 +65,8 @@ export function validateElection(
   duplicates('commune', def.communes, (i) => `/communes/${i}/id`);
   duplicates('contest', def.contests, (i) => `/contests/${i}/id`);
   duplicates('polling area', def.pollingAreas, (i) => `/pollingAreas/${i}/id`);
+  const listTotal = listTotalWithinCountry(def.pollingAreas);
+  if (listTotal) problems.push(listTotal);
   const candidateIds = new Set<string>();
   def.contests.forEach((contest, i) => {
     contest.candidates.forEach((candidate, j) => {

@@ -12,8 +12,16 @@ export const SubmissionId = Identifier.refine((id) => !isDotSegment(id), {
   params: { code: 'SUBMISSION_ID_NOT_ADDRESSABLE' },
 });
 
+/**
+ * The most any count in the API may be: the order of the country's population (about 101 million in
+ * 2024, of whom 76.5 million were on the 2026 voter lists). No list, vote or ballot count of any
+ * polling area, unit or the nation can reach it, and sums of such counts stay far below
+ * Number.MAX_SAFE_INTEGER (2^53 ≈ 9 × 10^15), so every total is exact.
+ */
+export const MAX_COUNT = 100_000_000;
+
 /** A non-negative integer count, as every figure on a counting minute is. */
-export const Count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const Count = z.number().int().nonnegative().max(MAX_COUNT);
 
 export const IsoDate = z.iso.date();
 export const OffsetDateTime = z.iso.datetime({ offset: true });

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ListAllowance } from '../law/voter-list.ts';
 import type { ElectionDefinition, ElectionMode } from '../model/election.ts';
 import {
   contestsByProvince,
@@ -25,6 +26,8 @@ export interface ElectionMeta {
   readonly loadedAt: string;
   readonly regions: readonly { readonly id: string; readonly name: string }[];
   readonly provinces: readonly { readonly id: string; readonly name: string; readonly regionId: string }[];
+  /** The definition's own allowance for voters added on the day; absent: the default. */
+  readonly listAllowance?: ListAllowance;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function saveElection(
     loadedAt,
     regions: def.regions,
     provinces: def.provinces,
+    ...(def.listAllowance ? { listAllowance: def.listAllowance } : {}),
   };
   await putAll(client, tableName, [
     { ...keys.electionMeta(electionId), kind: 'ELECTION', ...meta },
