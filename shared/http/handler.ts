@@ -6,6 +6,7 @@ import { takeConsumedCapacity } from '../store/capacity.ts';
 import { type Caller, callerFromContext } from './auth.ts';
 import { duplicateKeyPointer } from './duplicate-keys.ts';
 import { HttpProblem, problem } from './problem.ts';
+import { type GatewayEvent, toHttpEvent } from './rest-event.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -30,9 +31,11 @@ type RouteFn = (request: HttpRequest) => Promise<HttpAnswer>;
  * anything else a 500 without detail, and one structured log line records the outcome.
  */
 export function httpRoute(route: RouteFn) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
-    async (event) => {
+  return middy<GatewayEvent, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
+    async (received) => {
       const started = Date.now();
+      // A REST API's proxy event is read as the HTTP API's: the handlers see one shape.
+      const event = toHttpEvent(received);
       const requestId = event.requestContext?.requestId ?? 'unknown';
       const authorizer = (event.requestContext as { authorizer?: { lambda?: Record<string, string> } })
         .authorizer;
