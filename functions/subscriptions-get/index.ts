@@ -10,6 +10,7 @@ import {
 } from '../../shared/notifications/subscriptions.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { identifierParameter } from '../../shared/store/election-access.ts';
+import { withoutCredentials } from '../../shared/webhooks/destination.ts';
 
 const db = documentClient();
 const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');
@@ -45,5 +46,5 @@ export const handler = httpRoute(async ({ event, caller }) => {
 });
 
 function shown({ secret: _secret, ...rest }: Subscription) {
-  return rest;
+  return { ...rest, url: withoutCredentials(rest.url) };
 }

@@ -53,6 +53,19 @@ export function urlRefusal(url: string, policy: DestinationPolicy): UrlRefusal |
   return undefined;
 }
 
+/** A URL as it may be shown: a user name or password stored before they were refused is dropped. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
 export type ResolveAll = (hostname: string) => Promise<readonly LookupAddress[]>;
 
 /** Every address the system resolver gives for a name, in its order. */
