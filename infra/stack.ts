@@ -22,8 +22,11 @@ export interface ElectionNightStackProps extends StackProps {
 }
 
 const AGGREGATOR_TIMEOUT = Duration.seconds(30);
-/** One webhook POST may take this long; a batch of ten is tried at once. */
-const WEBHOOK_REQUEST_TIMEOUT = Duration.seconds(10);
+/**
+ * One webhook POST may take this long, name, connection and answer together: a receiver should
+ * acknowledge at once and work afterwards. A batch of ten is tried at once.
+ */
+const WEBHOOK_REQUEST_TIMEOUT = Duration.seconds(5);
 const WEBHOOK_TIMEOUT = Duration.seconds(30);
 
 /** The whole system for one stage: API, tables, work queue, aggregator and notifications. */
@@ -123,6 +126,7 @@ export class ElectionNightStack extends Stack {
       'subscriptions-post': fn('PostSubscription', 'subscriptions-post', 'POST /v1/subscriptions', {
         ...subscriptionsEnv,
         ...(settings.allowHttpWebhooks ? { ALLOW_HTTP_WEBHOOKS: 'true' } : {}),
+        ...(settings.allowPrivateWebhooks ? { ALLOW_PRIVATE_WEBHOOKS: 'true' } : {}),
       }),
       'subscriptions-get': fn(
         'GetSubscriptions',
@@ -248,6 +252,7 @@ export class ElectionNightStack extends Stack {
         WEBHOOK_QUEUE_URL: webhooks.queue.queueUrl,
         WEBHOOK_DEAD_LETTER_QUEUE_URL: webhooks.deadLetterQueue.queueUrl,
         WEBHOOK_TIMEOUT_MS: String(WEBHOOK_REQUEST_TIMEOUT.toMilliseconds()),
+        ...(settings.allowPrivateWebhooks ? { ALLOW_PRIVATE_WEBHOOKS: 'true' } : {}),
       },
       ...common,
     }).fn;

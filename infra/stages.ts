@@ -21,6 +21,11 @@ export interface StageSettings {
   readonly webhookMaxConcurrency: number;
   /** Plain-http webhook URLs, for receivers on a developer's machine; https only elsewhere. */
   readonly allowHttpWebhooks: boolean;
+  /**
+   * Webhooks to loopback and private addresses, for receivers on a developer's machine; public
+   * addresses only elsewhere. Link-local and cloud metadata addresses are refused in every stage.
+   */
+  readonly allowPrivateWebhooks: boolean;
 }
 
 export function stageSettings(stage: string): StageSettings {
@@ -40,6 +45,7 @@ export function stageSettings(stage: string): StageSettings {
         deletionProtection: false,
         logRetention: RetentionDays.ONE_WEEK,
         allowHttpWebhooks: true,
+        allowPrivateWebhooks: true,
       };
     case 'staging':
     case 'prod':
@@ -49,6 +55,7 @@ export function stageSettings(stage: string): StageSettings {
         removalPolicy: RemovalPolicy.RETAIN,
         deletionProtection: true,
         allowHttpWebhooks: false,
+        allowPrivateWebhooks: false,
         logRetention: stage === 'prod' ? RetentionDays.TWO_YEARS : RetentionDays.ONE_MONTH,
       };
     default:

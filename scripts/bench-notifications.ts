@@ -15,23 +15,33 @@ import { inboxEntries } from '../shared/notifications/inbox.ts';
 import { startWebhookReceiver } from '../test/support/webhook-receiver.ts';
 
 /**
- * `npm run bench:notifications -- [--reports 200] [--events 3000]`: on a fresh local cloud,
- * (1) the time from a CRITICAL incident's POST to its signed webhook reaching a subscriber of the
- * council, p50 and p99; (2) how many events per second the delivery path (audience queues → inbox
- * writer → webhook queue → sender → receiver) sustains when events are published faster than it drains.
+ * `npm run bench:notifications -- [--reports 200] [--events 3000] [--slow-receiver 60]`: on a fresh
+ * local cloud, (1) the time from a CRITICAL incident's POST to its signed webhook reaching a
+ * subscriber of the council, p50 and p99; (2) how many events per second the delivery path (audience
+ * queues → inbox writer → webhook queue → sender → receiver) sustains when events are published
+ * faster than it drains (skipped with `--events 0`). With `--slow-receiver S`, a second council
+ * subscriber holds every connection S seconds without answering, and (1) measures the healthy one
+ * beside it: one receiver that hangs must not delay another's deliveries.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 async function main() {
   const { values } = parseArgs({
-    options: { reports: { type: 'string', default: '200' }, events: { type: 'string', default: '3000' } },
+    options: {
+      reports: { type: 'string', default: '200' },
+      events: { type: 'string', default: '3000' },
+      'slow-receiver': { type: 'string' },
+    },
   });
   const reports = Number(values.reports);
   const events = Number(values.events);
+  const slowSeconds = values['slow-receiver'] === undefined ? 0 : Number(values['slow-receiver']);
+  if (!Number.isFinite(slowSeconds) || slowSeconds < 0) throw new Error('--slow-receiver takes seconds');
   const workDir = mkdtempSync(path.join(tmpdir(), 'bench-notify-'));
   const cloud = await startLocalCloud({ port: 0, workDir, cacheDir: path.join(ROOT, '.cache') });
   const receiver = await startWebhookReceiver();
+  const slow = slowSeconds > 0 ? await startWebhookReceiver({ holdMs: slowSeconds * 1000 }) : undefined;
   const dynamo = new DynamoDBClient({
     endpoint: cloud.endpoints.dynamodb,
     region: cloud.region,
@@ -59,6 +69,12 @@ async function main() {
       secret: string;
     };
     receiver.setSecret(created.secret);
+    if (slow) {
+      const held = (await (
+        await api('POST', '/v1/subscriptions', { audience: 'COUNCIL', url: slow.url })
+      ).json()) as { secret: string };
+      slow.setSecret(held.secret);
+    }
 
     // 1. Latency: a CRITICAL incident (it reaches the council wherever it happens) to its webhook.
     const sentAt = new Map<string, number>();
@@ -91,9 +107,12 @@ async function main() {
       .map(([id, at]) => (at - (sentAt.get(id) ?? at)) / 1000)
       .sort((a, b) => a - b);
     const pick = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? 0;
+    const beside = slow ? ` beside a receiver holding each connection ${slowSeconds} s` : '';
     console.log(
-      `report → webhook (CRITICAL incident → COUNCIL subscriber), ${lags.length} events: p50 ${pick(0.5).toFixed(2)} s, p99 ${pick(0.99).toFixed(2)} s, max ${pick(1).toFixed(2)} s`,
+      `report → webhook (CRITICAL incident → COUNCIL subscriber${beside}), ${lags.length} events: p50 ${pick(0.5).toFixed(2)} s, p99 ${pick(0.99).toFixed(2)} s, max ${pick(1).toFixed(2)} s`,
     );
+    if (slow) console.log(`the slow receiver was sent ${slow.requests.length} requests meanwhile`);
+    if (events <= 0) return;
 
     // 2. Throughput: events published straight to the topic, each for the council, a region and a province.
     const topicArn = cloud.outputs.EventsTopicArn ?? '';
@@ -161,6 +180,7 @@ async function main() {
     );
   } finally {
     await receiver.close();
+    await slow?.close();
     sns.destroy();
     db.destroy();
     await cloud.stop();

@@ -11,6 +11,7 @@ import {
 } from '../../shared/notifications/subscriptions.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { identifierParameter } from '../../shared/store/election-access.ts';
+import { withoutCredentials } from '../../shared/webhooks/destination.ts';
 
 const db = documentClient();
 const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');
@@ -47,7 +48,10 @@ export const handler = httpRoute(async ({ event, caller }) => {
   };
 });
 
-/** Never the secret; the mode always, LIVE for subscriptions stored before modes were. */
+/**
+ * Never the secret nor a URL's credentials; the mode always, LIVE for subscriptions stored before
+ * modes were.
+ */
 function shown({ secret: _secret, ...rest }: Subscription) {
-  return { ...rest, mode: rest.mode ?? 'LIVE' };
+  return { ...rest, mode: rest.mode ?? 'LIVE', url: withoutCredentials(rest.url) };
 }

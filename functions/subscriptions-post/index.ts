@@ -3,15 +3,16 @@ import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../shared/http/problem.ts';
 import { problemsFromZod } from '../../shared/http/zod-problems.ts';
 import { logger } from '../../shared/lambda/logger.ts';
-import { SubscriptionRequest, urlAllowed } from '../../shared/notifications/subscription-request.ts';
+import { SubscriptionRequest } from '../../shared/notifications/subscription-request.ts';
 import { putSubscription, updateAudienceSubscribers } from '../../shared/notifications/subscriptions.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { checkedAddresses, destinationPolicyFromEnv, urlRefusal } from '../../shared/webhooks/destination.ts';
 import { newWebhookSecret } from '../../shared/webhooks/signature.ts';
 
 const db = documentClient();
 const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');
 const inboxTable = requiredEnv('NOTIFICATIONS_TABLE');
-const allowHttp = process.env.ALLOW_HTTP_WEBHOOKS === 'true';
+const destinations = destinationPolicyFromEnv();
 
 /**
  * POST /v1/subscriptions (ADMIN): an audience's events POSTed to a URL from now on, signed with a
@@ -28,8 +29,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
       problemsFromZod(parsed.error),
     );
   const request = parsed.data;
-  if (!urlAllowed(request.url, allowHttp))
-    throw problem(422, 'HTTPS_REQUIRED', 'Webhook URLs must use https.', '/url');
+  await refuseDestination(request.url);
   const subscription = {
     subscriptionId: randomUUID(),
     audience: request.audience,
@@ -58,3 +58,21 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const { secret, ...shown } = subscription;
   return { status: 201, headers: { 'cache-control': 'no-store' }, body: { ...shown, secret } };
 });
+
+/**
+ * A URL the sender must never POST to is refused here, and again at every delivery (a name may
+ * resolve elsewhere later). A name that does not resolve yet is accepted: its deliveries fail
+ * until it does.
+ */
+async function refuseDestination(url: string): Promise<void> {
+  const refusal = urlRefusal(url, destinations);
+  if (refusal) throw problem(refusal.status, refusal.code, refusal.detail, '/url');
+  const resolved = await checkedAddresses(new URL(url).hostname, destinations).catch(() => undefined);
+  if (resolved && !resolved.ok)
+    throw problem(
+      422,
+      'ADDRESS_NOT_ALLOWED',
+      'Webhook URLs must point to a public internet address.',
+      '/url',
+    );
+}

@@ -5,6 +5,7 @@ import { logger } from '../../shared/lambda/logger.ts';
 import { sendWebhook } from '../../shared/notifications/send-webhook.ts';
 import { parseJob } from '../../shared/notifications/webhook-job.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { destinationPolicyFromEnv } from '../../shared/webhooks/destination.ts';
 import { retryPolicyFromEnv } from '../../shared/webhooks/retry.ts';
 
 const deps = {
@@ -14,7 +15,8 @@ const deps = {
   webhookQueueUrl: requiredEnv('WEBHOOK_QUEUE_URL'),
   deadLetterQueueUrl: requiredEnv('WEBHOOK_DEAD_LETTER_QUEUE_URL'),
   policy: retryPolicyFromEnv(),
-  timeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000),
+  timeoutMs: Number(process.env.WEBHOOK_TIMEOUT_MS ?? 5_000),
+  destinations: destinationPolicyFromEnv(),
   now: () => Date.now(),
 };
 

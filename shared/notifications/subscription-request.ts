@@ -10,12 +10,3 @@ export const SubscriptionRequest = z.strictObject({
   description: z.string().trim().min(1).max(200).optional(),
 });
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
-
-/**
- * Deliveries leave the cloud signed but readable on the wire unless the URL is https; plain http
- * is allowed only where the stage says so (dev, and the local cloud's receivers).
- */
-export function urlAllowed(url: string, allowHttp: boolean): boolean {
-  const parsed = new URL(url);
-  return parsed.protocol === 'https:' || (allowHttp && parsed.protocol === 'http:');
-}

@@ -46,7 +46,8 @@ export interface DeliveryAttempt {
   readonly outcome: 'DELIVERED' | 'FAILED' | 'DEAD_LETTERED';
   readonly status?: number;
   readonly error?: string;
-  readonly durationMs: number;
+  /** Only for an attempt that was answered. */
+  readonly durationMs?: number;
 }
 
 /** Attempts are kept this long, then DynamoDB's TTL removes them. */

@@ -115,6 +115,19 @@ describe('notifications', () => {
     expect(readers).toEqual(['DeleteSubscription', 'GetSubscriptions', 'SendWebhooks']);
   });
 
+  it('lets webhooks reach private addresses and plain http in dev only', () => {
+    const envOf = (template: Template, prefix: string) =>
+      resources(template, 'AWS::Lambda::Function').find(([id]) => id.startsWith(prefix))?.[1].Properties
+        .Environment.Variables ?? {};
+    for (const fn of ['PostSubscription', 'SendWebhooks']) {
+      expect(envOf(dev, fn).ALLOW_PRIVATE_WEBHOOKS).toBe('true');
+      expect(envOf(prod, fn).ALLOW_PRIVATE_WEBHOOKS).toBeUndefined();
+    }
+    expect(envOf(prod, 'PostSubscription').ALLOW_HTTP_WEBHOOKS).toBeUndefined();
+    // A short request timeout: a receiver that hangs holds a sender for this long at most.
+    expect(Number(envOf(prod, 'SendWebhooks').WEBHOOK_TIMEOUT_MS)).toBeLessThanOrEqual(5000);
+  });
+
   it('names each audience queue in the stack outputs', () => {
     const outputs = Object.keys(dev.toJSON().Outputs);
     expect(outputs).toEqual(

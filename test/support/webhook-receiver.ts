@@ -29,6 +29,8 @@ export interface WebhookReceiverOptions {
   alwaysFail?: boolean;
   /** The failure status; 503 unless told. */
   status?: number;
+  /** Hold every request this long before answering, as a receiver that hangs would. */
+  holdMs?: number;
 }
 
 export interface WebhookReceiver {
@@ -57,6 +59,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
   let alwaysFail = options.alwaysFail ?? false;
   let failuresLeft = options.failFirst ?? 0;
   const requests: ReceivedWebhook[] = [];
+  const held = new Set<NodeJS.Timeout>();
 
   const answer = (request: IncomingMessage, text: string): Omit<ReceivedWebhook, 'receivedAt'> => {
     const id = typeof request.headers['webhook-id'] === 'string' ? request.headers['webhook-id'] : undefined;
@@ -95,7 +98,21 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
     request.on('end', () => {
       const record = { ...answer(request, Buffer.concat(chunks).toString('utf8')), receivedAt: Date.now() };
       requests.push(record);
-      response.writeHead(record.answeredStatus).end();
+      if (!options.holdMs) {
+        response.writeHead(record.answeredStatus).end();
+        return;
+      }
+      // Held: the request counts as answered only if the sender is still there to read the answer.
+      const status = record.answeredStatus;
+      record.answeredStatus = 0;
+      record.reason = 'held';
+      const timer = setTimeout(() => {
+        held.delete(timer);
+        if (response.destroyed || request.socket.destroyed) return;
+        record.answeredStatus = status;
+        response.writeHead(status).end();
+      }, options.holdMs);
+      held.add(timer);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -146,6 +163,8 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
       );
     },
     close() {
+      for (const timer of held) clearTimeout(timer);
+      held.clear();
       if (!server.listening) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

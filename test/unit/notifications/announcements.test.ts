@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { contestAnnouncements } from '../../../shared/aggregation/announcements.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/notifications/inbox.ts';
-import { urlAllowed } from '../../../shared/notifications/subscription-request.ts';
 import type { ContestAggregate } from '../../../shared/store/aggregates.ts';
 import { storedResult } from '../../../shared/store/aggregates.ts';
 import type { ElectionMeta } from '../../../shared/store/elections.ts';
 import { contestResult } from '../../../shared/tabulation/contest-result.ts';
+import { urlRefusal } from '../../../shared/webhooks/destination.ts';
 import { haNoiNaContest } from '../fixtures.ts';
 
 const placed = haNoiNaContest(
@@ -108,8 +108,13 @@ describe('inbox cursors', () => {
 
 describe('webhook URLs', () => {
   it('must be https unless the stage allows plain http', () => {
-    expect(urlAllowed('https://hooks.example.vn/x', false)).toBe(true);
-    expect(urlAllowed('http://127.0.0.1:9000/x', false)).toBe(false);
-    expect(urlAllowed('http://127.0.0.1:9000/x', true)).toBe(true);
+    const dev = { allowHttp: true, allowPrivate: true };
+    expect(
+      urlRefusal('https://hooks.example.vn/x', { allowHttp: false, allowPrivate: false }),
+    ).toBeUndefined();
+    expect(urlRefusal('http://hooks.example.vn/x', { ...dev, allowHttp: false })?.code).toBe(
+      'HTTPS_REQUIRED',
+    );
+    expect(urlRefusal('http://127.0.0.1:9000/x', dev)).toBeUndefined();
   });
 });
