@@ -1,5 +1,4 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { defaultAudiences } from '../../config/notifications.ts';
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
@@ -11,14 +10,11 @@ import { prepareReport } from '../../shared/ingest/prepare.ts';
 import { reportAnnouncements } from '../../shared/ingest/report-announcements.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { publishEvents } from '../../shared/messaging/events-topic.ts';
-import { sendWork } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter } from '../../shared/store/election-access.ts';
 
 const db = documentClient();
-const sqs = new SQSClient({});
 const reportsTable = requiredEnv('REPORTS_TABLE');
-const workQueueUrl = requiredEnv('WORK_QUEUE_URL');
 const sns = new SNSClient({});
 const topicArn = requiredEnv('EVENTS_TOPIC_ARN');
 const audiences = defaultAudiences();
@@ -47,7 +43,8 @@ function faultsFor(electionId: string): IngestFaults {
 
 /**
  * POST /v1/elections/{electionId}/reports: a report is accepted only once it is stored, exactly
- * once per submissionId; the aggregator then hears which contests changed.
+ * once per submissionId. The aggregator hears of it from the reports table's stream, not from
+ * this function: the change signal is written with the report and survives a crash after it.
  */
 export const handler = httpRoute(async ({ event, caller }) => {
   const who = requireRole(caller, 'ADMIN', 'PROVINCIAL_COMMITTEE', 'REPORTER', 'COUNCIL');
@@ -75,9 +72,6 @@ export const handler = httpRoute(async ({ event, caller }) => {
     prepared,
     accepted.body,
   );
-  await Promise.all([
-    sendWork(sqs, workQueueUrl, { electionId, ...prepared.dirty }),
-    publishEvents(sns, topicArn, audiences, announcements),
-  ]);
+  await publishEvents(sns, topicArn, audiences, announcements);
   return { status: accepted.status, body: { ...accepted.body, mode: election.mode } };
 });
