@@ -2,15 +2,18 @@ import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cd
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, type ITable, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { API_ROUTES } from '../config/api-routes.ts';
 import type { Audience } from '../config/notifications.ts';
+import { COUNTED_REPORT_KINDS } from '../shared/messaging/report-changes.ts';
 import { ElectionFunction } from './constructs/election-function.ts';
 import { Notifications } from './constructs/notifications.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
@@ -35,9 +38,15 @@ export class ElectionNightStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
-    const table = (name: string, description: string, timeToLiveAttribute?: string) => {
+    const table = (
+      name: string,
+      description: string,
+      timeToLiveAttribute?: string,
+      dynamoStream?: StreamViewType,
+    ) => {
       const t = new TableV2(this, name, {
         ...(timeToLiveAttribute ? { timeToLiveAttribute } : {}),
+        ...(dynamoStream ? { dynamoStream } : {}),
         partitionKey: { name: 'pk', type: AttributeType.STRING },
         sortKey: { name: 'sk', type: AttributeType.STRING },
         billing: Billing.onDemand(),
@@ -48,7 +57,13 @@ export class ElectionNightStack extends Stack {
       new CfnOutput(this, `${name}Name`, { description, value: t.tableName });
       return t;
     };
-    const reports = table('ReportsTable', 'System of record: election definitions and every report version');
+    // Its stream carries each stored report's image: the change signal counting hears, as durable as the report.
+    const reports = table(
+      'ReportsTable',
+      'System of record: election definitions and every report version',
+      undefined,
+      StreamViewType.NEW_IMAGE,
+    );
     const aggregates = table('AggregatesTable', 'Derived results, rebuilt from the reports table at will');
     const credentials = table('CredentialsTable', 'Credentials, keyed by the hash of their token');
     const inbox = table('NotificationsTable', "Each audience's inbox: a gapless sequence of events");
@@ -102,7 +117,6 @@ export class ElectionNightStack extends Stack {
       'elections-get': fn('GetElection', 'elections-get', 'GET an election definition', reportsEnv),
       'reports-post': fn('PostReport', 'reports-post', 'POST a report', {
         ...reportsEnv,
-        WORK_QUEUE_URL: work.queue.queueUrl,
         EVENTS_TOPIC_ARN: notifications.topic.topicArn,
       }),
       'reports-get': fn('GetReport', 'reports-get', 'GET a report and its status', resultsEnv),
@@ -151,7 +165,6 @@ export class ElectionNightStack extends Stack {
     reports.grantReadWriteData(routeFn('elections-put'));
     reports.grantReadData(routeFn('elections-get'));
     reports.grantReadWriteData(routeFn('reports-post'));
-    work.queue.grantSendMessages(routeFn('reports-post'));
     notifications.topic.grantPublish(routeFn('reports-post'));
     const resultReaders = ['reports-get', 'results-contest-get', 'results-areas-get'];
     for (const reader of ['tallies-get', ...resultReaders]) reports.grantReadData(routeFn(reader));
@@ -187,6 +200,49 @@ export class ElectionNightStack extends Stack {
         maxBatchingWindow: Duration.seconds(1),
         reportBatchItemFailures: true,
         maxConcurrency: settings.aggregatorMaxConcurrency,
+      }),
+    );
+
+    // Every report stored reaches the aggregator through the table's stream, even if the request
+    // that stored it died: a small function turns stream records into work messages, so that the
+    // aggregator keeps one input, one failure model and one concurrency bound (its SQS mapping).
+    const reportChanges = new ElectionFunction(this, 'ReportChanges', {
+      folder: 'report-changes',
+      description: "Turns the reports table's stream into the aggregator's work",
+      timeout: Duration.seconds(30),
+      environment: { WORK_QUEUE_URL: work.queue.queueUrl },
+      ...common,
+    }).fn;
+    work.queue.grantSendMessages(reportChanges);
+    const changeFailures = new Queue(this, 'ReportChangesFailures', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(changeFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This is the stream mapping's on-failure destination (a dead-letter queue): it holds the shard positions of batches that failed every try; the sweep recounts them meanwhile.",
+    });
+    new CfnOutput(this, 'ReportChangesFailuresQueueUrl', { value: changeFailures.queueUrl });
+    reportChanges.addEventSource(
+      // A TableV2 is an ITable; only exactOptionalPropertyTypes tells `tableStreamArn?: string` apart.
+      new DynamoEventSource(reports as ITable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(changeFailures),
+        // Only newly stored reports that are counted: claims, definitions and registries never invoke it.
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { kind: { S: FilterRule.or(...COUNTED_REPORT_KINDS) } } },
+          }),
+        ],
       }),
     );
 

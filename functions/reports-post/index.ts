@@ -1,30 +1,50 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { defaultAudiences } from '../../config/notifications.ts';
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
-import { acceptOnce } from '../../shared/ingest/accept.ts';
+import { acceptOnce, type IngestFaults } from '../../shared/ingest/accept.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare.ts';
 import { reportAnnouncements } from '../../shared/ingest/report-announcements.ts';
+import { logger } from '../../shared/lambda/logger.ts';
 import { publishEvents } from '../../shared/messaging/events-topic.ts';
-import { sendWork } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter } from '../../shared/store/election-access.ts';
 
 const db = documentClient();
-const sqs = new SQSClient({});
 const reportsTable = requiredEnv('REPORTS_TABLE');
-const workQueueUrl = requiredEnv('WORK_QUEUE_URL');
 const sns = new SNSClient({});
 const topicArn = requiredEnv('EVENTS_TOPIC_ARN');
 const audiences = defaultAudiences();
 
 /**
+ * Crashes of the whole process for elections whose id starts with a prefix, once per report
+ * (the retry finds the claim and takes the other path). Set only by the local cloud's tests.
+ */
+const crashAfterWritePrefix = process.env.FAULT_CRASH_AFTER_WRITE_ELECTION_PREFIX;
+const claimOnlyPrefix = process.env.FAULT_CLAIM_ONLY_ELECTION_PREFIX;
+
+function faultsFor(electionId: string): IngestFaults {
+  const crash = (step: string) => (): never => {
+    logger.warn('Crashing the process, as configured', { electionId, step });
+    process.exit(1);
+  };
+  return {
+    ...(crashAfterWritePrefix && electionId.startsWith(crashAfterWritePrefix)
+      ? { crashAfterWrite: crash('after the write') }
+      : {}),
+    ...(claimOnlyPrefix && electionId.startsWith(claimOnlyPrefix)
+      ? { crashAfterClaimOnly: crash('after the claim alone') }
+      : {}),
+  };
+}
+
+/**
  * POST /v1/elections/{electionId}/reports: a report is accepted only once it is stored, exactly
- * once per submissionId; the aggregator then hears which contests changed.
+ * once per submissionId. The aggregator hears of it from the reports table's stream, not from
+ * this function: the change signal is written with the report and survives a crash after it.
  */
 export const handler = httpRoute(async ({ event, caller }) => {
   const who = requireRole(caller, 'ADMIN', 'PROVINCIAL_COMMITTEE', 'REPORTER', 'COUNCIL');
@@ -34,7 +54,13 @@ export const handler = httpRoute(async ({ event, caller }) => {
   if (!election) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
   requireMode(who, election.mode);
   const prepared = await prepareReport({ db, tableName: reportsTable, election, caller: who }, report);
-  const accepted = await acceptOnce(db, reportsTable, prepared.ready, () => new Date().toISOString());
+  const accepted = await acceptOnce(
+    db,
+    reportsTable,
+    prepared.ready,
+    () => new Date().toISOString(),
+    faultsFor(electionId),
+  );
   // Also on a replay: the first attempt may have stored the report and died before telling anyone.
   // The events it raises go out before the answer, and again on a replay (same ids): a client that
   // retries after a 5xx heals an event lost with the first attempt.
@@ -46,9 +72,6 @@ export const handler = httpRoute(async ({ event, caller }) => {
     prepared,
     accepted.body,
   );
-  await Promise.all([
-    sendWork(sqs, workQueueUrl, { electionId, ...prepared.dirty }),
-    publishEvents(sns, topicArn, audiences, announcements),
-  ]);
+  await publishEvents(sns, topicArn, audiences, announcements);
   return { status: accepted.status, body: { ...accepted.body, mode: election.mode } };
 });

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, Agent as HttpAgent, type Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { App } from 'aws-cdk-lib';
@@ -21,7 +22,8 @@ import { LambdaFunction } from './lambda-runtime.ts';
 import { freePort } from './ports.ts';
 import { type Clients, provisionResources } from './provision.ts';
 import { startSchedules } from './schedules.ts';
-import { SqsPoller } from './sqs-poller.ts';
+import { type EventSourceMapping, SqsPoller } from './sqs-poller.ts';
+import { type StreamEventSourceMapping, StreamPoller } from './stream-poller.ts';
 import { type CfnTemplate, resourcesOfType, TemplateResolver } from './template.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
@@ -147,8 +149,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await Promise.all([...functions.values()].map((fn) => fn.warm()));
 
     const routes = readRoutes(template, resolver, functions);
-    for (const mapping of readEventSourceMappings(template, resolver, functions)) {
+    const mappings = readEventSourceMappings(template, resolver, functions);
+    for (const mapping of mappings.queues) {
       const poller = new SqsPoller(clients.sqs, mapping, LOCAL_REGION, onError);
+      poller.start();
+      stoppers.push(() => poller.stop());
+    }
+    const streams = new DynamoDBStreamsClient({
+      endpoint: dynamodb.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    stoppers.push(async () => streams.destroy());
+    // Each shard's position is kept beside the data it points into, so that a restart resumes there.
+    const checkpointDir = path.join(options.dataDir ?? options.workDir, 'stream-checkpoints');
+    for (const mapping of mappings.streams) {
+      const poller = new StreamPoller(streams, clients.sqs, mapping, LOCAL_REGION, checkpointDir, onError);
       poller.start();
       stoppers.push(() => poller.stop());
     }
@@ -327,31 +343,63 @@ function readEventSourceMappings(
   template: CfnTemplate,
   resolver: TemplateResolver,
   functions: Map<string, LambdaFunction>,
-) {
-  return resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').map(([logicalId, resource]) => {
+): { queues: EventSourceMapping[]; streams: StreamEventSourceMapping[] } {
+  const queues: EventSourceMapping[] = [];
+  const streams: StreamEventSourceMapping[] = [];
+  for (const [logicalId, resource] of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
     const props = resource.Properties ?? {};
-    const queueArn = resolver.resolveString(props.EventSourceArn);
-    const queue = [...resolver.physical.values()].find(
-      (p) => p.attributes.Arn === queueArn && p.attributes.QueueUrl,
-    );
-    if (!queue) throw new Error(`${logicalId}: the local cloud polls SQS queues only (${queueArn})`);
+    const sourceArn = resolver.resolveString(props.EventSourceArn);
     const fn = functions.get(resolver.resolveString(props.FunctionName));
     if (!fn) throw new Error(`${logicalId}: unknown function`);
-    return {
+    const reportBatchItemFailures = ((props.FunctionResponseTypes as string[] | undefined) ?? []).includes(
+      'ReportBatchItemFailures',
+    );
+    const batchingWindowSeconds = Number(props.MaximumBatchingWindowInSeconds ?? 0);
+    const physical = [...resolver.physical.values()];
+    const queue = physical.find((p) => p.attributes.Arn === sourceArn && p.attributes.QueueUrl);
+    if (queue) {
+      queues.push({
+        logicalId,
+        fn,
+        queueUrl: queue.ref,
+        queueArn: sourceArn,
+        batchSize: Number(props.BatchSize ?? 10),
+        batchingWindowSeconds,
+        maxConcurrency: Number(
+          (props.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency ?? 5,
+        ),
+        reportBatchItemFailures,
+      });
+      continue;
+    }
+    if (!physical.some((p) => p.attributes.StreamArn === sourceArn))
+      throw new Error(
+        `${logicalId}: the local cloud polls SQS queues and DynamoDB streams only (${sourceArn})`,
+      );
+    const filters = (props.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined)?.Filters ?? [];
+    const onFailure = (props.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)
+      ?.OnFailure?.Destination;
+    const onFailureArn = onFailure ? resolver.resolveString(onFailure) : undefined;
+    const onFailureQueue = physical.find((p) => p.attributes.Arn === onFailureArn && p.attributes.QueueUrl);
+    if (onFailureArn && !onFailureQueue)
+      throw new Error(
+        `${logicalId}: the local cloud sends failed batches to SQS queues only (${onFailureArn})`,
+      );
+    streams.push({
       logicalId,
       fn,
-      queueUrl: queue.ref,
-      queueArn,
-      batchSize: Number(props.BatchSize ?? 10),
-      batchingWindowSeconds: Number(props.MaximumBatchingWindowInSeconds ?? 0),
-      maxConcurrency: Number(
-        (props.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency ?? 5,
-      ),
-      reportBatchItemFailures: ((props.FunctionResponseTypes as string[] | undefined) ?? []).includes(
-        'ReportBatchItemFailures',
-      ),
-    };
-  });
+      streamArn: sourceArn,
+      startingPosition: props.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+      batchSize: Number(props.BatchSize ?? 100),
+      batchingWindowSeconds,
+      filters: filters.map((f) => JSON.parse(f.Pattern) as unknown),
+      bisectBatchOnError: props.BisectBatchOnFunctionError === true,
+      reportBatchItemFailures,
+      maximumRetryAttempts: Number(props.MaximumRetryAttempts ?? -1),
+      ...(onFailureQueue ? { onFailureQueueUrl: onFailureQueue.ref } : {}),
+    });
+  }
+  return { queues, streams };
 }
 
 function listen(server: Server, port: number): Promise<number> {

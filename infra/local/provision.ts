@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
@@ -46,9 +47,12 @@ export async function provisionResources(
   )) {
     const props = resource.Properties ?? {};
     const name = typeof props.TableName === 'string' ? props.TableName : id;
-    await createTable(clients.dynamodb, name, props);
+    const streamArn = await createTable(clients.dynamodb, name, props);
     const arn = `arn:aws:dynamodb:${region}:${accountId}:table/${name}`;
-    resolver.define(id, { ref: name, attributes: { Arn: arn, StreamArn: `${arn}/stream/local` } });
+    resolver.define(id, {
+      ref: name,
+      attributes: { Arn: arn, ...(streamArn ? { StreamArn: streamArn } : {}) },
+    });
   }
 
   const queues = resourcesOfType(template, 'AWS::SQS::Queue');
@@ -108,7 +112,12 @@ export async function provisionResources(
   }
 }
 
-async function createTable(client: DynamoDBClient, name: string, props: Record<string, unknown>) {
+/** Creates a table unless it exists; answers its stream's ARN if it has one (DynamoDB Local's own). */
+async function createTable(
+  client: DynamoDBClient,
+  name: string,
+  props: Record<string, unknown>,
+): Promise<string | undefined> {
   const indexes = (props.GlobalSecondaryIndexes as Record<string, unknown>[] | undefined)?.map((gsi) => ({
     IndexName: gsi.IndexName,
     KeySchema: gsi.KeySchema,
@@ -131,6 +140,9 @@ async function createTable(client: DynamoDBClient, name: string, props: Record<s
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+  if (!stream?.StreamViewType) return undefined;
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  return described.Table?.LatestStreamArn;
 }
 
 function resolverPseudo(resolver: TemplateResolver) {

@@ -113,15 +113,21 @@ export async function aggregateBatch(
       turnoutSlots: [] as { provinceId: string; slot: string }[],
       provinceIds: [] as string[],
     };
+    // Provinces with an unchanged contest or slot, and when that was last written: see below.
+    const unchangedAt = new Map<string, number>();
+    const noteUnchanged = (provinceId: string, at: number | undefined) => {
+      if (at !== undefined) unchangedAt.set(provinceId, Math.max(at, unchangedAt.get(provinceId) ?? 0));
+    };
     let position = 0;
     await inParallel([...work.contests], CONTEST_PARALLELISM, async (contestId) => {
       try {
         deps.beforeContest?.(electionId, contestId, position++);
         const placed = found.contests.get(contestId);
         if (!placed) return;
-        const outcome = await recomputeContestAggregate(deps, found, placed);
+        const { outcome, writtenAt } = await recomputeContestAggregate(deps, found, placed);
         if (outcome === 'CHANGED') provinces.add(placed.contest.provinceId);
         else if (outcome === 'WAIT') waiting.contestIds.push(contestId);
+        else noteUnchanged(placed.contest.provinceId, writtenAt);
       } catch (error) {
         failed.add(workKey(electionId, 'contest', contestId));
         if (error instanceof InjectedFault) throw error;
@@ -133,8 +139,9 @@ export async function aggregateBatch(
     await inParallel([...work.slots], AREA_PARALLELISM, async (key) => {
       const [provinceId = '', slot = ''] = key.split('\u001f');
       try {
-        const outcome = await recomputeTurnoutSlot(deps, electionId, provinceId, slot);
+        const { outcome, writtenAt } = await recomputeTurnoutSlot(deps, electionId, provinceId, slot);
         if (outcome === 'CHANGED') provinces.add(provinceId);
+        if (outcome === 'SAME') noteUnchanged(provinceId, writtenAt);
         if (outcome === 'WAIT') waiting.turnoutSlots.push({ provinceId, slot });
         else handledSlots.add(slot);
       } catch {
@@ -147,6 +154,20 @@ export async function aggregateBatch(
       // The slots come back, and are announced from their stored points on the next try.
       for (const key of work.slots) failed.add(workKey(electionId, 'slot', key));
     }
+    // A summary written before a contest or slot it includes missed that change: its delayed work
+    // was lost (a crash), so work naming the unchanged item again brings the summary up to date.
+    await inParallel(
+      [...unchangedAt].filter(([p]) => !provinces.has(p)),
+      AREA_PARALLELISM,
+      async ([provinceId, at]) => {
+        try {
+          const summary = await readProvinceSummary(deps.db, deps.aggregatesTable, electionId, provinceId);
+          if (!summary || summary.writtenAt < at) provinces.add(provinceId);
+        } catch {
+          failed.add(workKey(electionId, 'province', provinceId));
+        }
+      },
+    );
     await inParallel([...provinces], AREA_PARALLELISM, async (provinceId) => {
       try {
         if (!(await refreshProvince(deps, found, provinceId))) waiting.provinceIds.push(provinceId);
@@ -177,12 +198,18 @@ export const SLOT_SPACING_MS = 500;
 
 type Outcome = 'CHANGED' | 'SAME' | 'WAIT';
 
+/** What a recompute did, and when the item it left in place was written (ms), if one is. */
+interface Recomputed {
+  readonly outcome: Outcome;
+  readonly writtenAt?: number;
+}
+
 /** Recomputes a contest; answers whether its published result changed, or must wait a moment. */
 async function recomputeContestAggregate(
   deps: AggregatorDeps,
   found: Election,
   placed: PlacedContest,
-): Promise<Outcome> {
+): Promise<Recomputed> {
   const electionId = found.meta.electionId;
   const { contest } = placed;
   const [{ tallies }, previous, unitResult] = await Promise.all([
@@ -202,7 +229,7 @@ async function recomputeContestAggregate(
   let stored: ContestAggregate | undefined = previous;
   let changed = false;
   if (!unchanged && previous && deps.now().getTime() - Date.parse(previous.asOf) < CONTEST_SPACING_MS)
-    return 'WAIT';
+    return { outcome: 'WAIT' };
   if (!unchanged) {
     const written = await writeContestAggregate(deps.db, deps.aggregatesTable, {
       electionId,
@@ -222,7 +249,8 @@ async function recomputeContestAggregate(
       reportingAreaIds: new Set(tallies.map((t) => t.pollingAreaId)),
       unitResultFiled: unitResult !== undefined,
     });
-  return changed ? 'CHANGED' : 'SAME';
+  if (changed) return { outcome: 'CHANGED' };
+  return stored ? { outcome: 'SAME', writtenAt: Date.parse(stored.asOf) } : { outcome: 'SAME' };
 }
 
 async function latestUnitResult(
@@ -247,9 +275,9 @@ async function recomputeTurnoutSlot(
   electionId: string,
   provinceId: string,
   slot: string,
-): Promise<Outcome> {
+): Promise<Recomputed> {
   const previous = await readTurnoutAggregate(deps.db, deps.aggregatesTable, electionId, provinceId, slot);
-  if (previous && deps.now().getTime() - previous.writtenAt < SLOT_SPACING_MS) return 'WAIT';
+  if (previous && deps.now().getTime() - previous.writtenAt < SLOT_SPACING_MS) return { outcome: 'WAIT' };
   const readings: { pollingAreaId: string; asOf: string; registeredVoters: number; votersVoted: number }[] =
     [];
   const items = queryAll(deps.db, {
@@ -261,9 +289,10 @@ async function recomputeTurnoutSlot(
   });
   for await (const item of items) readings.push(item as (typeof readings)[number]);
   // A slot nobody reported in has no point in the series (reports are never deleted, so none is lost).
-  if (readings.length === 0) return 'SAME';
+  if (readings.length === 0) return { outcome: 'SAME' };
   const point = turnoutPoint(readings);
-  if (previous && JSON.stringify(previous.point) === JSON.stringify(point)) return 'SAME';
+  if (previous && JSON.stringify(previous.point) === JSON.stringify(point))
+    return { outcome: 'SAME', writtenAt: previous.writtenAt };
   await writeTurnoutAggregate(
     deps.db,
     deps.aggregatesTable,
@@ -273,7 +302,7 @@ async function recomputeTurnoutSlot(
     point,
     deps.now().getTime(),
   );
-  return 'CHANGED';
+  return { outcome: 'CHANGED' };
 }
 
 /**

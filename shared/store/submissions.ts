@@ -1,13 +1,15 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Warning } from '../checks/anomalies.ts';
+import { sleep } from '../concurrency/sleep.ts';
 import type { ReportType } from '../model/report.ts';
 import { keys, SUBMISSION_SHARDS } from './keys.ts';
 
@@ -46,7 +48,83 @@ export async function readSubmission(
   return answer.Item as SubmissionRecord | undefined;
 }
 
-/** Claims the id for this content, or answers the claim that already holds it. */
+/** What one atomic write of a claim and its report found. */
+export type ClaimAndStore =
+  | { readonly outcome: 'STORED' }
+  /** The submissionId was claimed before: nothing was written. */
+  | { readonly outcome: 'CLAIMED'; readonly existing: SubmissionRecord }
+  /** The report's key (a tally version) holds another report: nothing was written. */
+  | { readonly outcome: 'TAKEN'; readonly existing: Record<string, unknown> };
+
+/** How often a transaction that collided with a concurrent one on the same items is tried again. */
+const CONFLICT_RETRIES = 5;
+
+/**
+ * Writes the claim on the submissionId and the report item in one transaction, each on condition
+ * that its key is free: either both are stored or neither is, so a claim never outlives a crash
+ * without its report. A cancelled write answers what held the key.
+ */
+export async function claimAndStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  record: SubmissionRecord,
+  item: Record<string, unknown> & { pk: string; sk: string },
+): Promise<ClaimAndStore> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: claimItem(record),
+                ConditionExpression: 'attribute_not_exists(pk)',
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: item,
+                ConditionExpression: 'attribute_not_exists(pk)',
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+          ],
+        }),
+      );
+      return { outcome: 'STORED' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [claim, report] = error.CancellationReasons ?? [];
+      if (claim?.Code === 'ConditionalCheckFailed') {
+        const existing = claim.Item
+          ? (unmarshall(claim.Item) as SubmissionRecord)
+          : await readSubmission(client, tableName, record.electionId, record.submissionId);
+        if (existing) return { outcome: 'CLAIMED', existing };
+      } else if (report?.Code === 'ConditionalCheckFailed') {
+        const existing = report.Item
+          ? unmarshall(report.Item)
+          : await readItem(client, tableName, { pk: item.pk, sk: item.sk });
+        if (existing) return { outcome: 'TAKEN', existing };
+      }
+      const collided = [claim, report].some((r) => r?.Code === 'TransactionConflict');
+      if (!collided || attempt >= CONFLICT_RETRIES) throw error;
+      await sleep(10 * 2 ** attempt + Math.random() * 20);
+    }
+  }
+}
+
+function claimItem(record: SubmissionRecord) {
+  return { ...keys.submission(record.electionId, record.submissionId), kind: 'SUBMISSION', ...record };
+}
+
+/**
+ * Claims the id for this content alone, or answers the claim that already holds it. Reports are
+ * stored with claimAndStore; this two-step form only recreates, for fault injection, the claim
+ * without a report that a crash between the two writes of earlier releases could leave behind.
+ */
 export async function claimSubmission(
   client: DynamoDBDocumentClient,
   tableName: string,
@@ -56,7 +134,7 @@ export async function claimSubmission(
     await client.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...keys.submission(record.electionId, record.submissionId), kind: 'SUBMISSION', ...record },
+        Item: claimItem(record),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

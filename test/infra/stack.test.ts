@@ -44,10 +44,17 @@ describe('the aggregator and its work queue', () => {
         q.Properties.RedrivePolicy ? [q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]] : [],
       ),
     );
+    // A stream mapping's on-failure destination is a dead-letter queue too.
+    const onFailureIds = resources(dev, 'AWS::Lambda::EventSourceMapping').flatMap(
+      ([, m]) => m.Properties.DestinationConfig?.OnFailure?.Destination['Fn::GetAtt']?.[0] ?? [],
+    );
+    for (const id of onFailureIds) deadLetterIds.add(id);
     for (const [id, queue] of queues) {
       if (!deadLetterIds.has(id)) expect(queue.Properties.RedrivePolicy, id).toBeDefined();
     }
-    expect(deadLetterIds.size).toBe(queues.length / 2);
+    expect(deadLetterIds.size).toBe(
+      queues.length - queues.filter(([, q]) => q.Properties.RedrivePolicy).length,
+    );
   });
 });
 
@@ -241,5 +248,44 @@ describe('cdk-nag', () => {
       const { app } = synth(stage);
       expect(() => app.synth(), stage).not.toThrow();
     }
+  });
+});
+
+describe('the change signal from the reports table', () => {
+  it('streams new images of the reports table into a mapping that takes counted reports only, with retries and a failure queue', () => {
+    const json = dev.toJSON().Resources;
+    const reportsId = resources(dev, 'AWS::DynamoDB::GlobalTable').find(([id]) =>
+      id.startsWith('ReportsTable'),
+    )?.[0];
+    expect(json[reportsId ?? ''].Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const mapping = resources(dev, 'AWS::Lambda::EventSourceMapping')
+      .map(([, m]) => m.Properties)
+      .find((m) => m.EventSourceArn['Fn::GetAtt']?.[1] === 'StreamArn');
+    expect(mapping).toMatchObject({
+      FunctionName: { Ref: expect.stringMatching(/^ReportChanges/) },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: expect.any(Number),
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+    });
+    const pattern = JSON.parse(mapping.FilterCriteria.Filters[0].Pattern);
+    expect(pattern).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { kind: { S: ['TALLY', 'TURNOUT', 'INCIDENT', 'UNIT_RESULT'] } } },
+    });
+  });
+
+  it('lets PostReport no longer send work itself, and only the stream consumer, the aggregator and the sweep send it', () => {
+    const senders = resources(dev, 'AWS::IAM::Policy')
+      .filter(([, p]) =>
+        p.Properties.PolicyDocument.Statement.some(
+          (s: { Action: string | string[]; Resource: unknown }) =>
+            [s.Action].flat().includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes('WorkQueue'),
+        ),
+      )
+      .map(([id]) => id.replace(/Role.*$/, ''))
+      .sort();
+    expect(senders).toEqual(['Aggregator', 'ReportChanges', 'Sweep']);
   });
 });

@@ -32,6 +32,12 @@ export default async function setup(project: TestProject) {
     functionEnvironment: (logicalId) => {
       // Work for elections named chaos-… crashes the aggregator mid-batch, once per environment.
       if (logicalId.startsWith('Aggregator')) return { FAULT_CRASH_ELECTION_PREFIX: 'chaos-' };
+      // Reports to elections named crashwrite-… or claimonly-… crash PostReport between its steps.
+      if (logicalId.startsWith('PostReport'))
+        return {
+          FAULT_CRASH_AFTER_WRITE_ELECTION_PREFIX: 'crashwrite-',
+          FAULT_CLAIM_ONLY_ELECTION_PREFIX: 'claimonly-',
+        };
       // Webhook retries in seconds instead of hours, so that dead letters can be watched.
       if (logicalId.startsWith('SendWebhooks'))
         return {
