@@ -130,7 +130,7 @@ describe('results at every level', () => {
     await eventually(
       () => recountOf(id),
       (d) => d?.length === 0,
-      20_000,
+      60_000,
     );
     const settled = await call('GET', `/v1/elections/${id}/results`);
     const etag = settled.headers.get('etag') ?? '';
@@ -203,7 +203,7 @@ describe('counting converges, whatever happens to the work', () => {
     await eventually(
       () => recountOf(id),
       (d) => d?.length === 0,
-      20_000,
+      60_000,
     );
   });
 
@@ -231,7 +231,7 @@ describe('counting converges, whatever happens to the work', () => {
     await eventually(
       () => recountOf(id),
       (d) => d?.length === 0,
-      20_000,
+      60_000,
     );
   });
 
@@ -252,13 +252,13 @@ describe('counting converges, whatever happens to the work', () => {
     const healed = await eventually(
       () => call('GET', `/v1/elections/${id}/results/contests/NA-01-01`),
       (a) => a.body?.pollingAreas?.reporting === 1,
-      30_000,
+      60_000,
     );
     expect(healed.body.validBallots).toBe(report.validBallots);
     await eventually(
       () => recountOf(id),
       (d) => d?.length === 0,
-      20_000,
+      60_000,
     );
   });
 });

@@ -90,7 +90,7 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
       (items) =>
         wanted.every((t) => items.some((e) => e.type === t)) &&
         items.filter((e) => e.type === 'TURNOUT_MILESTONE').length >= 4,
-      30_000,
+      60_000,
     );
     const ids = inbox.map((e) => e.eventId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -134,7 +134,7 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
       const expected = (await readWholeInbox(electionId, audience)).map((e) => e.eventId).sort();
       await receiver.waitFor(
         (r) => ofElection(electionId)(r.uniqueEvents()).length >= expected.length,
-        30_000,
+        60_000,
       );
       const got = ofElection(electionId)(receiver.uniqueEvents());
       expect(got.map((e) => e.eventId).sort()).toEqual(expected);
@@ -226,7 +226,7 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
         ['TALLY_CORRECTED', 'INCIDENT_REPORTED', 'CONTEST_COMPLETE', 'UNIT_RESULT_MISMATCH'].every((t) =>
           items.some((e) => e.type === t),
         ),
-      30_000,
+      60_000,
     );
     const correction = council.find((e) => e.type === 'TALLY_CORRECTED');
     expect(correction.data.changes).toEqual(
@@ -253,7 +253,7 @@ describe('webhook delivery survives failing receivers', () => {
     const inbox = await eventually(
       () => readWholeInbox(electionId, 'REGION:R5'),
       (items) => items.some((e) => e.type === 'PROVINCE_COMPLETE'),
-      30_000,
+      60_000,
     );
     await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length, 40_000);
     const got = ofElection(electionId)(receiver.uniqueEvents());
@@ -277,7 +277,7 @@ describe('webhook delivery survives failing receivers', () => {
     const inbox = await eventually(
       () => readWholeInbox(electionId, 'PROVINCE:79'),
       (items) => items.some((e) => e.type === 'PROVINCE_COMPLETE'),
-      30_000,
+      60_000,
     );
     // Four tries each (1 s, then 2 s apart in the tests' configuration), then the dead-letter queue.
     await eventually(
@@ -300,7 +300,7 @@ describe('webhook delivery survives failing receivers', () => {
     } finally {
       sqs.destroy();
     }
-    await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length, 30_000);
+    await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length, 60_000);
     const got = ofElection(electionId)(receiver.uniqueEvents());
     expect(got.map((e) => e.eventId).sort()).toEqual(inbox.map((e) => e.eventId).sort());
   });
@@ -346,7 +346,7 @@ describe('reporting deadlines', () => {
     const council = await eventually(
       () => readWholeInbox(electionId, 'COUNCIL'),
       (items) => items.some((e) => e.type === 'REPORTS_OVERDUE'),
-      30_000,
+      60_000,
     );
     const overdue = council.filter((e) => e.type === 'REPORTS_OVERDUE');
     expect(overdue).toHaveLength(1);
@@ -360,7 +360,7 @@ describe('reporting deadlines', () => {
     const region = await eventually(
       () => readWholeInbox(electionId, 'REGION:R5'),
       (items) => items.some((e) => e.type === 'REPORTS_OVERDUE'),
-      30_000,
+      60_000,
     );
     expect(region.filter((e) => e.type === 'REPORTS_OVERDUE').map((e) => e.data.contestId)).toEqual([
       'PC-79-01',
