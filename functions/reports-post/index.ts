@@ -5,6 +5,7 @@ import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
 import { acceptOnce } from '../../shared/ingest/accept.ts';
+import type { ReportAnswer } from '../../shared/ingest/answers.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare.ts';
@@ -50,5 +51,6 @@ export const handler = httpRoute(async ({ event, caller }) => {
     sendWork(sqs, workQueueUrl, { electionId, ...prepared.dirty }),
     publishEvents(sns, topicArn, audiences, announcements),
   ]);
-  return { status: accepted.status, body: { ...accepted.body, mode: election.mode } };
+  const body: ReportAnswer = { ...accepted.body, mode: election.mode };
+  return { status: accepted.status, body };
 });
