@@ -92,7 +92,7 @@ describe('the OpenAPI document', () => {
       ['/v1/elections/{electionId}/reports', 'post'],
       ['/v1/credentials', 'post'],
       ['/v1/subscriptions', 'post'],
-    ]) {
+    ] as const) {
       expect(responses(path, method)['400'].description).toContain('DUPLICATE_JSON_KEY');
       expect(responses(path, method)['408']).toBeDefined();
     }
