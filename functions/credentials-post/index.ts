@@ -1,3 +1,4 @@
+import type { CredentialIssued } from '../../shared/credentials/answers.ts';
 import {
   CredentialRequest,
   DEFAULT_CREDENTIAL_DAYS,
@@ -50,16 +51,13 @@ export const handler = httpRoute(async ({ event, caller }) => {
     expiresAt: new Date(expiresAt).toISOString(),
   });
   logger.info('credential issued', { credentialId, role: request.role, mode, issuedBy: admin.credentialId });
-  return {
-    status: 201,
-    headers: { 'cache-control': 'no-store' },
-    body: {
-      credentialId,
-      token,
-      role: credential.role,
-      scope: credential.scope,
-      mode: credential.mode,
-      expiresAt: credential.expiresAt,
-    },
+  const body: CredentialIssued = {
+    credentialId,
+    token,
+    role: credential.role,
+    scope: credential.scope,
+    mode: credential.mode,
+    expiresAt: credential.expiresAt,
   };
+  return { status: 201, headers: { 'cache-control': 'no-store' }, body };
 });

@@ -2,6 +2,7 @@ import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../shared/http/problem.ts';
 import { ownMode, requireMode } from '../../shared/http/scope.ts';
 import { problemsFromZod } from '../../shared/http/zod-problems.ts';
+import type { ElectionLoaded } from '../../shared/ingest/answers.ts';
 import { loadElection } from '../../shared/ingest/load-election.ts';
 import { ElectionDefinition } from '../../shared/model/election.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
@@ -40,5 +41,6 @@ export const handler = httpRoute(async ({ event, caller }) => {
   if (existing) requireMode(admin, existing.mode);
   else ownMode(admin, parsed.data.mode, 'elections');
   const { outcome, definitionHash } = await loadElection(db, reportsTable, parsed.data, new Date());
-  return { status: outcome === 'CREATED' ? 201 : 200, body: { electionId, status: outcome, definitionHash } };
+  const body: ElectionLoaded = { electionId, status: outcome, definitionHash };
+  return { status: outcome === 'CREATED' ? 201 : 200, body };
 });

@@ -3,6 +3,7 @@ import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
+import type { InboxAnswer } from '../../shared/notifications/answers.ts';
 import { decodeCursor, encodeCursor, readInbox } from '../../shared/notifications/inbox.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter } from '../../shared/store/election-access.ts';
@@ -47,15 +48,12 @@ export const handler = httpRoute(async ({ event, caller }) => {
     throw problem(403, 'OUT_OF_SCOPE', `This credential may not read the notifications of ${audience}.`);
   const entries = await readInbox(db, inboxTable, electionId, audience, after, limit);
   const last = entries.at(-1)?.seq ?? after;
-  return {
-    status: 200,
-    headers: { 'cache-control': 'no-store' },
-    body: {
-      electionId,
-      audience,
-      mode: election.mode,
-      items: entries.map((e) => e.event),
-      nextCursor: encodeCursor(last),
-    },
+  const body: InboxAnswer = {
+    electionId,
+    audience,
+    mode: election.mode,
+    items: entries.map((e) => e.event),
+    nextCursor: encodeCursor(last),
   };
+  return { status: 200, headers: { 'cache-control': 'no-store' }, body };
 });

@@ -2,6 +2,7 @@ import { ROLES } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
+import type { StoredReportAnswer } from '../../shared/ingest/answers.ts';
 import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
 import { readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
@@ -42,20 +43,20 @@ export const handler = httpRoute(async ({ event, caller }) => {
   }
   // The report as sent: the fields of its type's schema, without what was stored beside it.
   const fields = new Set(Object.keys(REPORT_SCHEMAS[record.type].shape));
-  const report = Object.fromEntries(Object.entries(item).filter(([key]) => fields.has(key)));
-  return {
-    status: 200,
-    body: {
-      submissionId,
-      type: record.type,
-      status: await statusOf(electionId, record),
-      receivedAt: record.receivedAt,
-      ...(maySeeSender(who, record.submittedBy) ? { submittedBy: record.submittedBy } : {}),
-      warnings: record.warnings,
-      mode: election.mode,
-      report,
-    },
+  const report = Object.fromEntries(
+    Object.entries(item).filter(([key]) => fields.has(key)),
+  ) as StoredReportAnswer['report'];
+  const body: StoredReportAnswer = {
+    submissionId,
+    type: record.type,
+    status: await statusOf(electionId, record),
+    receivedAt: record.receivedAt,
+    ...(maySeeSender(who, record.submittedBy) ? { submittedBy: record.submittedBy } : {}),
+    warnings: record.warnings,
+    mode: election.mode,
+    report,
   };
+  return { status: 200, body };
 });
 
 /**

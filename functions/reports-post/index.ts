@@ -4,6 +4,7 @@ import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
 import { acceptOnce, type IngestFaults } from '../../shared/ingest/accept.ts';
+import type { ReportAnswer } from '../../shared/ingest/answers.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare.ts';
@@ -73,5 +74,6 @@ export const handler = httpRoute(async ({ event, caller }) => {
     accepted.body,
   );
   await publishEvents(sns, topicArn, audiences, announcements);
-  return { status: accepted.status, body: { ...accepted.body, mode: election.mode } };
+  const body: ReportAnswer = { ...accepted.body, mode: election.mode };
+  return { status: accepted.status, body };
 });

@@ -10,6 +10,12 @@ import { readProvinceAggregates, readProvinceSummaries } from '../../shared/stor
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';
 import { type ElectionMeta, readSkeletons } from '../../shared/store/elections.ts';
+import type {
+  NationResults,
+  ProvinceResults,
+  RegionResults,
+  TurnoutSeries,
+} from '../../shared/tabulation/answers.ts';
 import {
   type AreaSummary,
   presentSummary,
@@ -55,10 +61,10 @@ export const handler = httpRoute(async ({ event, caller }) => {
     if (regionId && provinceId)
       throw problem(400, 'INVALID_QUERY_PARAMETER', 'Give regionId or provinceId, not both.');
     const area = provinceId
-      ? { level: 'PROVINCE', provinceId, regionId: regionOf.get(provinceId), ids: [provinceId] }
+      ? { level: 'PROVINCE' as const, provinceId, regionId: regionOf.get(provinceId), ids: [provinceId] }
       : regionId
-        ? { level: 'REGION', regionId, ids: provincesOf(regionId) }
-        : { level: 'NATION', ids: election.provinces.map((p) => p.id) };
+        ? { level: 'REGION' as const, regionId, ids: provincesOf(regionId) }
+        : { level: 'NATION' as const, ids: election.provinces.map((p) => p.id) };
     if ((provinceId && !regionOf.has(provinceId)) || (regionId && area.ids.length === 0)) {
       throw problem(
         404,
@@ -76,7 +82,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
       election.pollingDay,
       offsetOn(election.pollingDay, election.timeZone),
     );
-    return withEtag(event, { ...head, ...where, series });
+    const body: TurnoutSeries = { ...head, ...where, series };
+    return withEtag(event, body);
   }
 
   const regionId =
@@ -88,7 +95,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
     if (!region) throw problem(404, 'AREA_NOT_FOUND', `No province "${provinceId}".`);
     requireRead(who, { provinceId, regionId: region });
     const { contests } = await readProvinceAggregates(db, aggregatesTable, electionId, provinceId);
-    return withEtag(event, {
+    const body: ProvinceResults = {
       ...head,
       level: 'PROVINCE',
       provinceId,
@@ -105,13 +112,14 @@ export const handler = httpRoute(async ({ event, caller }) => {
           outcome: result.outcome,
         }))
         .sort((a, b) => (a.contestId < b.contestId ? -1 : 1)),
-    });
+    };
+    return withEtag(event, body);
   }
   if (regionId) {
     const ids = provincesOf(regionId);
     if (ids.length === 0) throw problem(404, 'AREA_NOT_FOUND', `No region "${regionId}".`);
     requireRead(who, { provinceId: '', regionId });
-    return withEtag(event, {
+    const body: RegionResults = {
       ...head,
       level: 'REGION',
       regionId,
@@ -122,10 +130,11 @@ export const handler = httpRoute(async ({ event, caller }) => {
         name: election.provinces.find((p) => p.id === id)?.name,
         ...presentSummary(sum([id])),
       })),
-    });
+    };
+    return withEtag(event, body);
   }
   requireRead(who, 'NATION');
-  return withEtag(event, {
+  const body: NationResults = {
     ...head,
     level: 'NATION',
     ...presentSummary(sum(election.provinces.map((p) => p.id))),
@@ -134,7 +143,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
       name: r.name,
       ...presentSummary(sum(provincesOf(r.id))),
     })),
-  });
+  };
+  return withEtag(event, body);
 });
 
 /** Published province summaries, and for provinces with none yet, what they add up to before any report. */

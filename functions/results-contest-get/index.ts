@@ -6,6 +6,7 @@ import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitio
 import { publishedResult, readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';
+import type { ContestResultAnswer } from '../../shared/tabulation/answers.ts';
 import { contestResult } from '../../shared/tabulation/contest-result.ts';
 import { EMPTY_TOTALS } from '../../shared/tabulation/contest-totals.ts';
 
@@ -43,7 +44,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const result = aggregate
     ? publishedResult(aggregate.result, placed)
     : contestResult(placed.contest, placed.expectedPollingAreaIds.length, EMPTY_TOTALS);
-  const body = {
+  const body: ContestResultAnswer = {
     electionId,
     ...result,
     ...(aggregate?.unitResultCheck ? { unitResultCheck: aggregate.unitResultCheck } : {}),

@@ -2,6 +2,7 @@ import { inParallel } from '../../shared/concurrency/in-parallel.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { sameMode } from '../../shared/http/scope.ts';
+import type { SubscriptionList, SubscriptionLog } from '../../shared/notifications/answers.ts';
 import {
   listSubscriptions,
   readDeliveryLog,
@@ -25,7 +26,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
   if (!event.pathParameters?.subscriptionId) {
     const all = (await listSubscriptions(db, subscriptionsTable)).filter((s) => sameMode(admin, s.mode));
-    const items: Record<string, unknown>[] = [];
+    const items: SubscriptionList['items'] = [];
     await inParallel(all, 8, async (s) => {
       items.push({
         ...shown(s),
@@ -33,7 +34,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
       });
     });
     items.sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
-    return { status: 200, headers: { 'cache-control': 'no-store' }, body: { items } };
+    const body: SubscriptionList = { items };
+    return { status: 200, headers: { 'cache-control': 'no-store' }, body };
   }
   const subscriptionId = identifierParameter(event, 'subscriptionId');
   const subscription = await readSubscription(db, subscriptionsTable, subscriptionId);
@@ -41,11 +43,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
     throw problem(404, 'SUBSCRIPTION_NOT_FOUND', `No subscription "${subscriptionId}".`);
   const limit = Math.min(200, Math.max(1, Number(event.queryStringParameters?.limit ?? 50) || 50));
   const log = await readDeliveryLog(db, subscriptionsTable, subscriptionId, limit);
-  return {
-    status: 200,
-    headers: { 'cache-control': 'no-store' },
-    body: { ...shown(subscription), deliveries: log.stats, recentAttempts: log.recent },
-  };
+  const body: SubscriptionLog = { ...shown(subscription), deliveries: log.stats, recentAttempts: log.recent };
+  return { status: 200, headers: { 'cache-control': 'no-store' }, body };
 });
 
 /**

@@ -3,6 +3,7 @@ import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../shared/http/problem.ts';
 import { problemsFromZod } from '../../shared/http/zod-problems.ts';
 import { logger } from '../../shared/lambda/logger.ts';
+import type { SubscriptionCreated } from '../../shared/notifications/answers.ts';
 import { SubscriptionRequest } from '../../shared/notifications/subscription-request.ts';
 import { putSubscription, updateAudienceSubscribers } from '../../shared/notifications/subscriptions.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
@@ -56,7 +57,8 @@ export const handler = httpRoute(async ({ event, caller }) => {
     createdBy: admin.credentialId,
   });
   const { secret, ...shown } = subscription;
-  return { status: 201, headers: { 'cache-control': 'no-store' }, body: { ...shown, secret } };
+  const body: SubscriptionCreated = { ...shown, secret };
+  return { status: 201, headers: { 'cache-control': 'no-store' }, body };
 });
 
 /**

@@ -3,6 +3,7 @@ import { ROLES } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
+import type { TallyVersionsAnswer } from '../../shared/ingest/answers.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import {
   electionIdParameter,
@@ -41,33 +42,31 @@ export const handler = httpRoute(async ({ event, caller }) => {
       ? mayReadReport(who, place, '')
       : versions.some((v) => mayReadReport(who, place, v.submittedBy));
   if (!readable) throw problem(403, 'OUT_OF_SCOPE', 'This credential may not read these minutes.');
-  return {
-    status: 200,
-    body: {
-      electionId,
-      pollingAreaId,
-      contestId,
-      currentVersion: versions.at(-1)?.version ?? 0,
-      versions: versions.map((v, i) => {
-        const before = versions[i - 1];
-        return {
-          version: v.version,
-          submissionId: v.submissionId,
-          ...(maySeeSender(who, v.submittedBy) ? { submittedBy: v.submittedBy } : {}),
-          receivedAt: v.receivedAt,
-          ...(v.correctionReason ? { correctionReason: v.correctionReason } : {}),
-          registeredVoters: v.registeredVoters,
-          votersVoted: v.votersVoted,
-          ballotsIssued: v.ballotsIssued,
-          ballotsReceived: v.ballotsReceived,
-          validBallots: v.validBallots,
-          invalidBallots: v.invalidBallots,
-          candidateVotes: v.candidateVotes,
-          ...(v.complaints ? { complaints: v.complaints } : {}),
-          warnings: v.warnings ?? [],
-          changes: before ? diffFigures(before, v) : [],
-        };
-      }),
-    },
+  const body: TallyVersionsAnswer = {
+    electionId,
+    pollingAreaId,
+    contestId,
+    currentVersion: versions.at(-1)?.version ?? 0,
+    versions: versions.map((v, i) => {
+      const before = versions[i - 1];
+      return {
+        version: v.version,
+        submissionId: v.submissionId,
+        ...(maySeeSender(who, v.submittedBy) ? { submittedBy: v.submittedBy } : {}),
+        receivedAt: v.receivedAt,
+        ...(v.correctionReason ? { correctionReason: v.correctionReason } : {}),
+        registeredVoters: v.registeredVoters,
+        votersVoted: v.votersVoted,
+        ballotsIssued: v.ballotsIssued,
+        ballotsReceived: v.ballotsReceived,
+        validBallots: v.validBallots,
+        invalidBallots: v.invalidBallots,
+        candidateVotes: v.candidateVotes,
+        ...(v.complaints ? { complaints: v.complaints } : {}),
+        warnings: v.warnings ?? [],
+        changes: before ? diffFigures(before, v) : [],
+      };
+    }),
   };
+  return { status: 200, body };
 });

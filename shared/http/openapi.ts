@@ -1,11 +1,29 @@
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../config/api-routes.ts';
+import { CredentialIssued } from '../credentials/answers.ts';
 import { CredentialRequest } from '../credentials/request.ts';
+import { ElectionLoaded, ReportAnswer, StoredReportAnswer, TallyVersionsAnswer } from '../ingest/answers.ts';
 import { ElectionDefinition } from '../model/election.ts';
 import { IncidentReport, TallyReport, TurnoutReport, UnitResultReport } from '../model/report.ts';
+import {
+  InboxAnswer,
+  SubscriptionCreated,
+  SubscriptionList,
+  SubscriptionLog,
+} from '../notifications/answers.ts';
 import { SubscriptionRequest } from '../notifications/subscription-request.ts';
+import {
+  ContestResultAnswer,
+  NationResults,
+  ProvinceResults,
+  RegionResults,
+  TurnoutSeries,
+} from '../tabulation/answers.ts';
 
+/** A request body as a client may send it. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+/** An answer body as the handler builds it: exactly its members, none other (additionalProperties: false). */
+const answer = (s: z.ZodType) => z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' });
 
 const ProblemDocument = z.object({
   type: z.string(),
@@ -13,38 +31,6 @@ const ProblemDocument = z.object({
   status: z.number().int(),
   detail: z.string(),
   errors: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
-});
-
-const ReportAnswer = z.object({
-  submissionId: z.string(),
-  status: z.literal('ACCEPTED'),
-  receivedAt: z.string(),
-  warnings: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
-  mode: z.enum(['LIVE', 'TEST']),
-});
-
-const ElectionLoaded = z.object({
-  electionId: z.string(),
-  status: z.enum(['CREATED', 'UNCHANGED', 'REPLACED']),
-  definitionHash: z.string(),
-});
-
-const CredentialIssued = z.object({
-  credentialId: z.string(),
-  token: z.string(),
-  role: z.string(),
-  scope: z.record(z.string(), z.unknown()),
-  mode: z.enum(['LIVE', 'TEST']),
-  expiresAt: z.string(),
-});
-
-const SubscriptionCreated = z.object({
-  subscriptionId: z.string(),
-  audience: z.string(),
-  url: z.string(),
-  secret: z.string(),
-  createdAt: z.string(),
-  status: z.literal('ACTIVE'),
 });
 
 const Health = z.object({ status: z.literal('ok') });
@@ -60,8 +46,13 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
 interface Success {
   readonly status: string;
   readonly description: string;
+  /** Every answer with a body has one; only a 204 has none. */
   readonly schema?: z.ZodType;
 }
+
+const ok = (description: string, schema: z.ZodType): readonly Success[] => [
+  { status: '200', description, schema },
+];
 
 const SUCCESS: Record<string, readonly Success[]> = {
   getHealth: [{ status: '200', description: 'Every part is ready', schema: Health }],
@@ -89,6 +80,25 @@ const SUCCESS: Record<string, readonly Success[]> = {
     },
   ],
   deleteSubscription: [{ status: '204', description: 'Deleted' }],
+  // The document itself: OpenAPI's own meta-schema describes it, so it is declared as an object.
+  getOpenApi: ok(
+    'This document',
+    z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+  ),
+  getElection: ok('The definition as loaded', ElectionDefinition),
+  getReport: ok('The report as sent and whether it is ACCEPTED, COUNTED or SUPERSEDED', StoredReportAnswer),
+  getTallyVersions: ok('Every version, oldest first, with what changed', TallyVersionsAnswer),
+  getContestResult: ok('The published result', ContestResultAnswer),
+  getNationalResults: ok('The nation and each region', NationResults),
+  getRegionResults: ok('The region and each of its provinces', RegionResults),
+  getProvinceResults: ok('The province and each of its contests', ProvinceResults),
+  getTurnout: ok('The turnout series', TurnoutSeries),
+  getNotifications: ok('The audience’s events after the cursor', InboxAnswer),
+  listSubscriptions: ok(
+    'The subscriptions of the caller’s mode, with their delivery totals',
+    SubscriptionList,
+  ),
+  getSubscription: ok('The delivery log', SubscriptionLog),
 };
 
 /** The results reads: an ETag on every answer, 304 when If-None-Match holds it. */
@@ -111,6 +121,32 @@ const ERRORS: Record<string, string> = {
   '422': 'A rule of the law or of the definition is broken; every problem is listed',
   '429': 'Too many requests; try again later',
   '500': 'The request failed; nothing was stored',
+};
+
+/** What a route with a request body can answer besides, wherever the body is read. */
+const BODY_ERRORS: Record<string, string> = {
+  '400':
+    'Not JSON, DUPLICATE_JSON_KEY (an object names a member twice), wrong types, missing or unknown fields',
+  '408': 'REQUEST_TIMEOUT: the body did not arrive in time; the connection is closed',
+};
+
+/** Statuses only some operations answer, and codes that only they give. */
+const ERRORS_OF: Record<string, Record<string, string>> = {
+  createCredential: {
+    '403': 'Not ADMIN, or MODE_MISMATCH: a mode other than the issuer’s own was asked for',
+  },
+  putElection: {
+    '403':
+      'Not ADMIN, or MODE_MISMATCH: the stored or the sent election is of another mode than the credential',
+    '409':
+      'ELECTION_LOCKED: reports exist and the definition differs; MODE_CHANGE: the replacement has another mode',
+  },
+  getElection: {
+    '406': 'TOO_LARGE_UNCOMPRESSED: the definition is too large to send without Accept-Encoding: gzip',
+  },
+  submitReport: {
+    '409': 'SUBMISSION_ID_REUSED, or VERSION_CONFLICT (with currentVersion)',
+  },
 };
 
 /** Statuses an open route can answer besides its success. */
@@ -168,7 +204,8 @@ function operation(route: ApiRoute) {
               : {
                   content: {
                     'application/json': {
-                      schema: success.schema ? schema(success.schema) : { type: 'object' },
+                      // Without a schema the document says too little; a unit test refuses it.
+                      schema: success.schema ? answer(success.schema) : { type: 'object' },
                     },
                   },
                 }),
@@ -179,7 +216,11 @@ function operation(route: ApiRoute) {
         ? { '304': { description: 'Not modified: the If-None-Match ETag is current', headers: etagHeader } }
         : {}),
       ...Object.fromEntries(
-        Object.entries(ERRORS)
+        Object.entries({
+          ...ERRORS,
+          ...(requestBody ? BODY_ERRORS : {}),
+          ...ERRORS_OF[route.operationId],
+        })
           .filter(([status]) => !route.open || OPEN_ERRORS.has(status))
           .map(([status, description]) => [status, { description, content: problemContent }]),
       ),

@@ -14,7 +14,7 @@ export type StoredResult = Omit<ContestResult, 'candidates'> & {
 
 export interface UnitResultCheck {
   readonly submissionId: string;
-  readonly differences: readonly { path: string; filed: unknown; computed: unknown }[];
+  readonly differences: { path: string; filed: unknown; computed: unknown }[];
 }
 
 export interface ContestAggregate {

@@ -138,7 +138,7 @@ export function presentSummary(summary: AreaSummary) {
         const b = summary.bodies[body];
         return [body, { ...b, turnoutPercent: percentHalfUp(b.votersVoted, b.registeredVoters) }];
       }),
-    ),
+    ) as Record<Body, BodySummary & { readonly turnoutPercent: number }>,
     incidents: summary.incidents,
   };
 }

@@ -68,26 +68,21 @@ const putElection = (url: string, token: string) =>
   }).then((r) => r.status);
 
 describe('npm start: data kept across restarts, nothing left behind', () => {
-  it(
-    'keeps data in --data-dir, leaves no DynamoDB Local behind after a crash, and stops cleanly on Ctrl-C',
-    { timeout: 900_000 },
-    async () => {
-      const dataDir = path.join(scratch, 'data');
-      const first = await start(dataDir);
-      expect(await putElection(first.url, first.token)).toBe(201);
-      expect(javaServing(dataDir).length).toBeGreaterThan(0);
+  it('keeps data in --data-dir, leaves no DynamoDB Local behind after a crash, and stops cleanly on Ctrl-C', async () => {
+    const dataDir = path.join(scratch, 'data');
+    const first = await start(dataDir);
+    expect(await putElection(first.url, first.token)).toBe(201);
+    expect(javaServing(dataDir).length).toBeGreaterThan(0);
 
-      // A crash that allows no clean-up at all: the emulator must still go.
-      first.child.kill('SIGKILL');
-      await until(() => javaServing(dataDir).length === 0);
+    // A crash that allows no clean-up at all: the emulator must still go.
+    first.child.kill('SIGKILL');
+    await until(() => javaServing(dataDir).length === 0);
 
-      const second = await start(dataDir);
-      expect(await putElection(second.url, second.token)).toBe(200);
-      const exited = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
-      second.child.kill('SIGINT');
-      expect(await exited).toBe(0);
-      expect(javaServing(dataDir)).toEqual([]);
-    },
-    240_000,
-  );
+    const second = await start(dataDir);
+    expect(await putElection(second.url, second.token)).toBe(200);
+    const exited = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
+    second.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(javaServing(dataDir)).toEqual([]);
+  }, 900_000);
 });

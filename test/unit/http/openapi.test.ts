@@ -49,4 +49,54 @@ describe('the OpenAPI document', () => {
       }
     }
   });
+
+  it('gives every success a schema with its members, never {} or a bare object', () => {
+    const loose: string[] = [];
+    for (const item of Object.values(doc.paths)) {
+      for (const op of Object.values(item) as any[]) {
+        for (const [status, response] of Object.entries(op.responses) as [string, any][]) {
+          if (!status.startsWith('2') || status === '204') continue;
+          const s = response.content?.['application/json']?.schema;
+          const described =
+            s && (s.$ref || (s.type === 'object' && Object.keys(s.properties ?? {}).length > 0));
+          if (!described) loose.push(`${op.operationId} ${status}`);
+        }
+      }
+    }
+    expect(loose).toEqual([]);
+  });
+
+  it('shows submittedBy as optional, since only ADMIN and the sender see it', () => {
+    const all = doc as any;
+    const report = all.paths['/v1/elections/{electionId}/reports/{submissionId}'].get.responses['200'];
+    const body = report.content['application/json'].schema;
+    expect(body.properties.submittedBy).toEqual({ type: 'string' });
+    expect(body.required).not.toContain('submittedBy');
+    expect(body.required).toEqual(expect.arrayContaining(['submissionId', 'status', 'report', 'mode']));
+    const talliesPath = '/v1/elections/{electionId}/polling-areas/{pollingAreaId}/tallies/{contestId}';
+    const tallies = all.paths[talliesPath].get.responses['200'].content['application/json'].schema;
+    expect(tallies.properties.versions.items.required).not.toContain('submittedBy');
+  });
+
+  it('declares the refusals only some operations give', () => {
+    const all = doc as any;
+    const responses = (path: string, method: string) => all.paths[path][method].responses;
+    expect(responses('/v1/elections/{electionId}', 'get')['406'].description).toContain(
+      'TOO_LARGE_UNCOMPRESSED',
+    );
+    expect(responses('/v1/elections/{electionId}', 'put')['403'].description).toContain('MODE_MISMATCH');
+    expect(responses('/v1/elections/{electionId}', 'put')['409'].description).toContain('MODE_CHANGE');
+    expect(responses('/v1/credentials', 'post')['403'].description).toContain('MODE_MISMATCH');
+    for (const [path, method] of [
+      ['/v1/elections/{electionId}', 'put'],
+      ['/v1/elections/{electionId}/reports', 'post'],
+      ['/v1/credentials', 'post'],
+      ['/v1/subscriptions', 'post'],
+    ] as const) {
+      expect(responses(path, method)['400'].description).toContain('DUPLICATE_JSON_KEY');
+      expect(responses(path, method)['408']).toBeDefined();
+    }
+    expect(responses('/v1/elections/{electionId}/reports', 'post')['422']).toBeDefined();
+    expect(responses('/v1/elections/{electionId}', 'get')['408']).toBeUndefined();
+  });
 });
