@@ -24,7 +24,6 @@ import {
   listBound,
   registeredDiffersFromList,
 } from '../law/voter-list.ts';
-import type { DirtyWorkInput } from '../messaging/work.ts';
 import { contentHash } from '../model/canonical.ts';
 import type { PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
 import type {
@@ -55,8 +54,6 @@ export interface PreparedReport {
   readonly place: Place;
   /** The body of the contest it is about, if it is about one. */
   readonly body?: Body;
-  /** What this report changes, for the aggregator. */
-  readonly dirty: Omit<DirtyWorkInput, 'electionId'>;
 }
 
 /**
@@ -114,7 +111,6 @@ async function prepareTally(ctx: IngestContext, report: TallyReport): Promise<Pr
   return {
     place: placeOf(pollingArea),
     body: contest.contest.body,
-    dirty: { contestIds: [report.contestId] },
     ready: {
       record: {
         electionId,
@@ -192,7 +188,6 @@ async function prepareTurnout(ctx: IngestContext, report: TurnoutReport): Promis
   const provinceId = pollingArea.provinceId;
   return {
     place: placeOf(pollingArea),
-    dirty: { turnoutSlots: [{ provinceId, slot }] },
     ready: {
       record: {
         electionId,
@@ -253,7 +248,6 @@ async function prepareIncident(ctx: IngestContext, report: IncidentReport): Prom
   const hash = contentHash(report);
   return {
     place,
-    dirty: { provinceIds: [place.provinceId] },
     ready: {
       record: {
         electionId,
@@ -304,7 +298,6 @@ async function prepareUnitResult(ctx: IngestContext, report: UnitResultReport): 
   return {
     place: { provinceId: contest.contest.provinceId, regionId: contest.regionId },
     body: contest.contest.body,
-    dirty: { contestIds: [report.contestId] },
     ready: {
       record: {
         electionId,
