@@ -1,5 +1,5 @@
 /**
- * The public API's routes: the CDK app adds each one to the HTTP API with its function, and the
+ * The public API's routes: the CDK app adds each one to the REST API with its function, and the
  * OpenAPI document describes each one. A route added here exists in the cloud, locally and in the docs.
  */
 export interface ApiRoute {

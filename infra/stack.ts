@@ -1,19 +1,16 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, type ITable, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { API_ROUTES } from '../config/api-routes.ts';
 import type { Audience } from '../config/notifications.ts';
 import { COUNTED_REPORT_KINDS } from '../shared/messaging/report-changes.ts';
+import { AUTHORIZER_CACHE_TTL, ElectionApi } from './constructs/api.ts';
 import { ElectionFunction } from './constructs/election-function.ts';
 import { Notifications } from './constructs/notifications.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
@@ -99,7 +96,11 @@ export class ElectionNightStack extends Stack {
       NOTIFICATIONS_TABLE: inbox.tableName,
     };
 
-    const authorizerFn = fn('Authorizer', 'authorizer', 'Bearer token → credential', credentialsEnv);
+    const authorizerFn = fn('Authorizer', 'authorizer', 'Bearer token → credential', {
+      ...credentialsEnv,
+      // It refuses credentials that expire before a cached answer would.
+      AUTHORIZER_CACHE_SECONDS: String(AUTHORIZER_CACHE_TTL.toSeconds()),
+    });
     credentials.grantReadData(authorizerFn);
 
     // One function per route, each granted only what its route needs.
@@ -323,51 +324,25 @@ export class ElectionNightStack extends Stack {
       }),
     );
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: settings.logRetention,
-      removalPolicy: settings.removalPolicy,
+    const api = new ElectionApi(this, 'PublicApi', {
+      routes: API_ROUTES,
+      routeFunction: routeFn,
+      notFound: fn('NotFound', 'not-found', 'Any other route: 404'),
+      authorizer: authorizerFn,
+      methodThrottle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
+      reportThrottle: { rateLimit: settings.reportRateLimit, burstLimit: settings.reportBurstLimit },
+      clientRateLimitPer5Minutes: settings.clientRateLimitPer5Minutes,
+      ...common,
     });
-    const api = new HttpApi(this, 'Api', {
-      createDefaultStage: false,
-      description: 'Election night public API v1',
-      // Paths the API does not have get a problem document from a function, not a bare 404.
-      defaultIntegration: new HttpLambdaIntegration(
-        'NotFound',
-        fn('NotFound', 'not-found', 'Any other route: 404'),
-      ),
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'Base URL of the API, its stage included: append /v1/…',
+      value: api.url,
     });
-    api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
-      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
-    });
-    const authorizer = new HttpLambdaAuthorizer('BearerToken', authorizerFn, {
-      responseTypes: [HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization'],
-      // Revoked tokens must stop working within 60 s.
-      resultsCacheTtl: Duration.seconds(30),
-    });
-    for (const route of API_ROUTES) {
-      api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(route.operationId, routeFn(route.folder)),
-        ...(route.open ? {} : { authorizer }),
-      });
-    }
-
-    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
 
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5',
       reason:
         'Table grants include the table\'s "/index/*" so that indexes can be queried; no action wildcard outside the grants CDK generates per table, queue and topic.',
-    });
-    Validations.of(api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'Open by design: GET /v1/health (probes), GET /v1/openapi.json (the public contract) and the default route, which only answers 404.',
     });
   }
 }

@@ -13,10 +13,19 @@ export interface StageSettings {
   readonly logRetention: RetentionDays;
   /** Upper bound of concurrent aggregator invocations, which bounds writes to shared aggregate items. */
   readonly aggregatorMaxConcurrency: number;
+  /** Steady requests per second and burst of each API method (report submission has its own). */
   readonly apiRateLimit: number;
   /** How often every contest is recomputed from scratch, healing anything a lost message left behind. */
   readonly sweepMinutes: number;
   readonly apiBurstLimit: number;
+  /** POST …/reports on its own bucket, so that a rush of results reads never crowds out the minutes. */
+  readonly reportRateLimit: number;
+  readonly reportBurstLimit: number;
+  /**
+   * Requests one client address may make in any 5 minutes before the web ACL blocks it (429). Field
+   * officials on one carrier's NAT share an address: the limit is generous, a stranger's flood is not.
+   */
+  readonly clientRateLimitPer5Minutes: number;
   /** Webhook batches sent at once: a slow subscriber must not hold up the others. */
   readonly webhookMaxConcurrency: number;
   /** Plain-http webhook URLs, for receivers on a developer's machine; https only elsewhere. */
@@ -33,6 +42,9 @@ export function stageSettings(stage: string): StageSettings {
     aggregatorMaxConcurrency: 2,
     apiRateLimit: 2000,
     apiBurstLimit: 4000,
+    reportRateLimit: 1000,
+    reportBurstLimit: 2000,
+    clientRateLimitPer5Minutes: 20_000,
     sweepMinutes: 5,
     webhookMaxConcurrency: 5,
   };

@@ -10,21 +10,16 @@ import { App } from 'aws-cdk-lib';
 import { buildApp } from '../build-app.ts';
 import { type DynamoDbLocal, ensureDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startFauxqs } from './fauxqs.ts';
-import {
-  type Authorizer,
-  answerClientErrors,
-  HttpGateway,
-  type Route,
-  SLOW_CLIENT_LIMITS,
-  sendProblem,
-} from './http-gateway.ts';
+import { answerClientErrors, HttpGateway, SLOW_CLIENT_LIMITS, sendProblem } from './http-gateway.ts';
 import { LambdaFunction } from './lambda-runtime.ts';
 import { freePort } from './ports.ts';
 import { type Clients, provisionResources } from './provision.ts';
+import { readRestApi } from './rest-api.ts';
 import { startSchedules } from './schedules.ts';
 import { type EventSourceMapping, SqsPoller } from './sqs-poller.ts';
 import { type StreamEventSourceMapping, StreamPoller } from './stream-poller.ts';
 import { type CfnTemplate, resourcesOfType, TemplateResolver } from './template.ts';
+import type { Throttle } from './token-bucket.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 const ACCOUNT_ID = '000000000000';
@@ -47,6 +42,10 @@ export interface LocalCloudOptions {
   readonly schedulePeriodSeconds?: number;
   /** Runs once everything is up, before the API answers: health stays 503 until it is done. */
   readonly prepare?: (cloud: LocalCloud) => Promise<void>;
+  /** The gateway's body limit instead of API Gateway's 10 MB (tests). */
+  readonly maxRequestBodyBytes?: number;
+  /** A method's throttle instead of the stage's, keyed `METHOD /resource/path` (tests). */
+  readonly methodThrottles?: Readonly<Record<string, Throttle>>;
 }
 
 export interface LocalCloud {
@@ -57,12 +56,14 @@ export interface LocalCloud {
   readonly outputs: Record<string, string>;
   readonly routeKeys: string[];
   readonly functions: ReadonlyMap<string, LambdaFunction>;
+  /** Invocations so far of each function, by logical id, as Lambda would bill them. */
+  invocations(): Record<string, number>;
   stop(): Promise<void>;
 }
 
 /**
  * Runs the synthesized CDK app on this machine: DynamoDB Local and fauxqs for the data services,
- * the bundled handlers in worker threads, the template's HTTP API and SQS event sources. Nothing
+ * the bundled handlers in worker threads, the template's REST API and its event sources. Nothing
  * here names a resource of the stack: everything is read from the template.
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
@@ -134,8 +135,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stackName: 'local',
     });
     await provisionResources(template, resolver, clients);
-    for (const [id] of resourcesOfType(template, 'AWS::ApiGatewayV2::Api')) {
-      resolver.define(id, { ref: 'local', attributes: { ApiEndpoint: url, ApiId: 'local' } });
+    for (const [id] of resourcesOfType(template, 'AWS::ApiGateway::RestApi')) {
+      resolver.define(id, { ref: 'local', attributes: { RootResourceId: 'root' } });
+    }
+    for (const [id, stage] of resourcesOfType(template, 'AWS::ApiGateway::Stage')) {
+      resolver.define(id, { ref: String(stage.Properties?.StageName ?? id), attributes: {} });
     }
 
     const functions = createFunctions(template, resolver, assemblyDir, logDir, options, {
@@ -148,7 +152,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     await Promise.all([...functions.values()].map((fn) => fn.warm()));
 
-    const routes = readRoutes(template, resolver, functions);
+    const restApi = readRestApi(template, resolver, (arn) => functionOfArn(arn, functions));
+    if (!restApi) throw new Error('The template has no REST API');
     const mappings = readEventSourceMappings(template, resolver, functions);
     for (const mapping of mappings.queues) {
       const poller = new SqsPoller(clients.sqs, mapping, LOCAL_REGION, onError);
@@ -174,13 +179,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       onError,
     });
     stoppers.push(stopSchedules);
+    // The API's base URL is this gateway's, which serves the contract's paths at its root.
     const outputs = Object.fromEntries(
       Object.entries(template.Outputs ?? {}).map(([key, output]) => [
         key,
-        resolver.resolveString(output.Value),
+        key === 'ApiUrl' ? url : resolver.resolveString(output.Value),
       ]),
     );
-    const routeKeys = routes.map((r) => r.routeKey);
+    const gatewayOptions = {
+      ...(options.maxRequestBodyBytes ? { maxBodyBytes: options.maxRequestBodyBytes } : {}),
+      ...(options.methodThrottles ? { throttleOverrides: options.methodThrottles } : {}),
+    };
+    const routeKeys = restApi.methods.map((m) => `${m.httpMethod} ${m.resourcePath}`);
     const cloud: LocalCloud = {
       url,
       port,
@@ -189,10 +199,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       outputs,
       routeKeys,
       functions,
+      invocations: () => Object.fromEntries([...functions].map(([id, fn]) => [id, fn.usage.invocations])),
       stop: stopAll,
     };
     await options.prepare?.(cloud);
-    gateway = new HttpGateway(routes);
+    gateway = new HttpGateway(restApi, gatewayOptions);
     return cloud;
   } catch (error) {
     await stopAll();
@@ -302,41 +313,6 @@ function functionOfArn(arn: string, functions: Map<string, LambdaFunction>): Lam
   const fn = functions.get(name);
   if (!fn) throw new Error(`No local function for ${arn}`);
   return fn;
-}
-
-function readRoutes(
-  template: CfnTemplate,
-  resolver: TemplateResolver,
-  functions: Map<string, LambdaFunction>,
-): Route[] {
-  const routes: Route[] = [];
-  for (const [, resource] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
-    const props = resource.Properties ?? {};
-    const routeKey = String(props.RouteKey);
-    const integrationId = resolver.resolveString(props.Target).replace(/^integrations\//, '');
-    const integration = template.Resources[integrationId];
-    if (!integration) throw new Error(`Route ${routeKey} targets an unknown integration ${integrationId}`);
-    const fn = functionOfArn(resolver.resolveString(integration.Properties?.IntegrationUri), functions);
-    let authorizer: Authorizer | undefined;
-    if (props.AuthorizationType === 'CUSTOM') {
-      const authorizerResource = template.Resources[resolver.resolveString(props.AuthorizerId)];
-      const a = authorizerResource?.Properties ?? {};
-      authorizer = {
-        fn: functionOfArn(resolver.resolveString(a.AuthorizerUri), functions),
-        identitySources: (a.IdentitySource as string[] | undefined) ?? [],
-        cacheTtlSeconds: Number(a.AuthorizerResultTtlInSeconds ?? 300),
-        simpleResponses: a.EnableSimpleResponses === true,
-      };
-    } else if (props.AuthorizationType && props.AuthorizationType !== 'NONE') {
-      throw new Error(
-        `Route ${routeKey}: the local cloud does not run ${String(props.AuthorizationType)} authorization`,
-      );
-    }
-    const [method = 'ANY', routePath = '/'] =
-      routeKey === '$default' ? ['ANY', '/{proxy+}'] : routeKey.split(' ');
-    routes.push({ method, path: routePath, routeKey, fn, ...(authorizer ? { authorizer } : {}) });
-  }
-  return routes;
 }
 
 function readEventSourceMappings(

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { LambdaFunction } from './lambda-runtime.ts';
+import { renderGatewayTemplate } from '../../shared/http/gateway-responses.ts';
+import { type RestApiDefinition, type RestAuthorizer, type RestMethod, throttleKey } from './rest-api.ts';
+import { type Throttle, TokenBucket } from './token-bucket.ts';
 
-/** API Gateway's own limit on an HTTP API request body. */
+/** API Gateway's own limit on a REST API request body. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 /**
@@ -22,48 +24,64 @@ export const SLOW_CLIENT_LIMITS: ServerOptions = {
   connectionsCheckingInterval: 1_000,
 };
 
-export interface Authorizer {
-  readonly fn: LambdaFunction;
-  /** e.g. "$request.header.Authorization" */
-  readonly identitySources: readonly string[];
-  readonly cacheTtlSeconds: number;
-  readonly simpleResponses: boolean;
+export interface GatewayOptions {
+  /** API Gateway's own limit on a request body: above it, REQUEST_TOO_LARGE (413). */
+  readonly maxBodyBytes?: number;
+  /** Replaces a method's throttle from the template (`METHOD /resource/path`), e.g. a tiny one in a test. */
+  readonly throttleOverrides?: Readonly<Record<string, Throttle>>;
+  readonly now?: () => number;
 }
 
-export interface Route {
-  readonly method: string;
-  readonly path: string;
-  readonly routeKey: string;
-  readonly fn: LambdaFunction;
-  readonly authorizer?: Authorizer;
-}
-
-interface CompiledRoute extends Route {
+interface CompiledMethod extends RestMethod {
   readonly pattern: RegExp;
   readonly parameterNames: string[];
+  readonly specificity: number;
 }
 
+interface AuthorizerAnswer {
+  readonly principalId?: string;
+  readonly policyDocument?: { Statement?: { Effect?: string; Resource?: string | string[] }[] };
+  readonly context?: Record<string, unknown>;
+}
+
+const ACCOUNT_ID = '000000000000';
+const API_ID = 'local';
+
 /**
- * An HTTP API (payload format 2.0) in front of the local functions: routes matched as API Gateway
- * matches them, Lambda authorizers with their result cache, and API Gateway's own answers when no
- * function is involved (404, 401 without the identity source, 403, 413, 500).
+ * A REST API (Lambda proxy integrations) in front of the local functions, read from the template:
+ * resources matched as API Gateway matches them, REQUEST authorizers answering IAM policies with
+ * their result cache, per-method throttles, and the template's gateway responses for every refusal
+ * the gateway makes itself (401, 403, 404, 413, 429, 5xx).
  */
 export class HttpGateway {
-  private readonly routes: CompiledRoute[];
-  private readonly authorizerCache = new Map<string, { expires: number; result: AuthorizerResult }>();
+  private readonly methods: CompiledMethod[];
+  private readonly authorizerCache = new Map<string, { expires: number; answer: AuthorizerAnswer }>();
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly maxBodyBytes: number;
+  private readonly now: () => number;
 
-  constructor(routes: readonly Route[]) {
-    this.routes = routes.map(compile).sort((a, b) => specificity(b) - specificity(a));
+  constructor(
+    private readonly api: RestApiDefinition,
+    private readonly options: GatewayOptions = {},
+  ) {
+    this.methods = api.methods.map(compile).sort((a, b) => b.specificity - a.specificity);
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_PAYLOAD_BYTES;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Method keys (`GET /v1/health`) of the API. */
+  get routeKeys(): string[] {
+    return this.api.methods.map((m) => `${m.httpMethod} ${m.resourcePath}`);
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const body = await readBody(request, BODY_TIMEOUT_MS);
+    const body = await readBody(request, BODY_TIMEOUT_MS, this.maxBodyBytes);
     if (body === 'timeout') return sendBodyTimeout(response, requestId);
-    if (body === undefined) return send(response, 413, { message: 'Request Entity Too Large' }, requestId);
+    if (body === undefined) return this.refuse(response, 'REQUEST_TOO_LARGE', requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const method = (request.method ?? 'GET').toUpperCase();
-    const match = this.matchDecoded(method, url.pathname);
+    const httpMethod = (request.method ?? 'GET').toUpperCase();
+    const match = this.matchDecoded(httpMethod, url.pathname);
     if (match === 'malformed') {
       return sendProblem(
         response,
@@ -73,149 +91,242 @@ export class HttpGateway {
         requestId,
       );
     }
-    if (!match) return send(response, 404, { message: 'Not Found' }, requestId);
-    const { route, pathParameters } = match;
+    // A path or method the API does not have: REST APIs answer it as a missing token.
+    if (!match) return this.refuse(response, 'MISSING_AUTHENTICATION_TOKEN', requestId);
+    const { method, pathParameters } = match;
+    if (!this.bucketOf(method).take(this.now())) return this.refuse(response, 'THROTTLED', requestId);
     const headers = lowerCaseHeaders(request);
-    const event = {
-      version: '2.0',
-      routeKey: route.routeKey,
-      rawPath: url.pathname,
-      rawQueryString: url.search.replace(/^\?/, ''),
+    const methodArn = `arn:aws:execute-api:local:${ACCOUNT_ID}:${API_ID}/${this.api.stageName}/${httpMethod}${url.pathname}`;
+    const query = url.searchParams.size ? Object.fromEntries(url.searchParams) : null;
+    const multiQuery = url.searchParams.size
+      ? Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)]))
+      : null;
+    const requestContext: Record<string, unknown> = {
+      accountId: ACCOUNT_ID,
+      apiId: API_ID,
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: API_ID,
+      httpMethod,
+      identity: {
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      path: `/${this.api.stageName}${url.pathname}`,
+      protocol: `HTTP/${request.httpVersion}`,
+      requestId,
+      requestTime: new Date().toUTCString(),
+      requestTimeEpoch: Date.now(),
+      resourceId: method.resourcePath,
+      resourcePath: method.resourcePath,
+      stage: this.api.stageName,
+    };
+    const common = {
+      resource: method.resourcePath,
+      path: url.pathname,
+      httpMethod,
       headers,
-      ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
-      ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
-      requestContext: {
-        accountId: '000000000000',
-        apiId: 'local',
-        domainName: headers.host ?? 'localhost',
-        domainPrefix: 'local',
-        http: {
-          method,
-          path: url.pathname,
-          protocol: `HTTP/${request.httpVersion}`,
-          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-          userAgent: headers['user-agent'] ?? '',
-        },
-        requestId,
-        routeKey: route.routeKey,
-        stage: '$default',
-        time: new Date().toUTCString(),
-        timeEpoch: Date.now(),
-      } as Record<string, unknown>,
-      ...(body.length ? { body: body.toString('utf8'), isBase64Encoded: false } : { isBase64Encoded: false }),
+      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      queryStringParameters: query,
+      multiValueQueryStringParameters: multiQuery,
+      pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
+      stageVariables: null,
     };
     try {
-      if (route.authorizer) {
-        const verdict = await this.authorize(route.authorizer, event, headers, url);
-        if (verdict === 'missing') return send(response, 401, { message: 'Unauthorized' }, requestId);
-        if (!verdict.isAuthorized) return send(response, 403, { message: 'Forbidden' }, requestId);
-        event.requestContext.authorizer = { lambda: verdict.context ?? {} };
+      if (method.authorizer) {
+        const verdict = await this.authorize(method.authorizer, methodArn, headers, {
+          ...common,
+          requestContext,
+        });
+        if (verdict === 'missing') return this.refuse(response, 'UNAUTHORIZED', requestId);
+        if (verdict === 'deny') return this.refuse(response, 'ACCESS_DENIED', requestId);
+        requestContext.authorizer = {
+          ...(verdict.context ?? {}),
+          principalId: verdict.principalId ?? '',
+          integrationLatency: 0,
+        };
       }
-      const result = await route.fn.invoke(event);
+      const binary = this.isBinary(headers['content-type']);
+      const event = {
+        ...common,
+        requestContext,
+        body: body.length ? (binary ? body.toString('base64') : body.toString('utf8')) : null,
+        isBase64Encoded: body.length > 0 && binary,
+      };
+      const result = await method.fn.invoke(event);
       writeResult(response, result, requestId);
     } catch {
-      send(response, 500, { message: 'Internal Server Error' }, requestId);
+      this.refuse(response, 'DEFAULT_5XX', requestId);
     }
   }
 
-  /** The route, or 'malformed' when a parameter's percent-encoding is not UTF-8 (e.g. %E0%A4%A). */
-  private matchDecoded(method: string, pathname: string): ReturnType<HttpGateway['match']> | 'malformed' {
+  /** A refusal of the gateway itself, rendered from the template's gateway response for its type. */
+  private refuse(response: ServerResponse, type: string, requestId: string): void {
+    const fallback = type === 'DEFAULT_5XX' || type.startsWith('AUTHORIZER') ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
+    const found = this.api.gatewayResponses.get(type) ?? this.api.gatewayResponses.get(fallback);
+    const status = found?.status ?? DEFAULT_STATUS[type] ?? (fallback === 'DEFAULT_5XX' ? 500 : 400);
+    const body = found
+      ? renderGatewayTemplate(found.template, { requestId, responseType: type })
+      : JSON.stringify({ message: type });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': type,
+    };
+    for (const [name, expression] of Object.entries(found?.headers ?? {})) {
+      const literal = /^'(.*)'$/s.exec(expression);
+      if (literal) headers[name] = literal[1] ?? '';
+      else if (expression === 'context.requestId') headers[name] = requestId;
+    }
+    headers['content-length'] = String(Buffer.byteLength(body));
+    response.writeHead(status, headers);
+    response.end(body);
+  }
+
+  private bucketOf(method: CompiledMethod): TokenBucket {
+    const key = throttleKey(method.httpMethod, method.resourcePath);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      const throttle = this.options.throttleOverrides?.[key] ??
+        this.api.throttles.get(key) ??
+        this.api.throttles.get(throttleKey('*', '*')) ?? { rateLimit: 10_000, burstLimit: 5_000 };
+      bucket = new TokenBucket(throttle, this.now());
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  private isBinary(contentType: string | undefined): boolean {
+    const media = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    return this.api.binaryMediaTypes.some((t) => {
+      if (t === '*/*') return true;
+      const [type, subtype] = t.toLowerCase().split('/');
+      const [mediaType, mediaSubtype] = media.split('/');
+      return type === mediaType && (subtype === '*' || subtype === mediaSubtype);
+    });
+  }
+
+  /** The method, or 'malformed' when a parameter's percent-encoding is not UTF-8 (e.g. %E0%A4%A). */
+  private matchDecoded(
+    httpMethod: string,
+    pathname: string,
+  ): { method: CompiledMethod; pathParameters: Record<string, string> } | undefined | 'malformed' {
     try {
-      return this.match(method, pathname);
+      return this.match(httpMethod, pathname);
     } catch (error) {
       if (error instanceof URIError) return 'malformed';
       throw error;
     }
   }
 
+  /**
+   * The most specific resource whose template matches the path, then its method: a resource that
+   * lacks the method is not passed over for a greedy one, as in API Gateway.
+   */
   private match(
-    method: string,
+    httpMethod: string,
     pathname: string,
-  ): { route: CompiledRoute; pathParameters: Record<string, string> } | undefined {
-    for (const route of this.routes) {
-      if (route.method !== 'ANY' && route.method !== method) continue;
-      const found = route.pattern.exec(pathname);
-      if (!found) continue;
-      const pathParameters = Object.fromEntries(
-        route.parameterNames.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
-      );
-      return { route, pathParameters };
-    }
-    return undefined;
+  ): { method: CompiledMethod; pathParameters: Record<string, string> } | undefined {
+    const resource = this.methods.find((m) => m.pattern.test(pathname))?.resourcePath;
+    if (resource === undefined) return undefined;
+    const candidates = this.methods.filter((m) => m.resourcePath === resource);
+    const method =
+      candidates.find((m) => m.httpMethod === httpMethod) ?? candidates.find((m) => m.httpMethod === 'ANY');
+    if (!method) return undefined;
+    const found = method.pattern.exec(pathname);
+    const pathParameters = Object.fromEntries(
+      method.parameterNames.map((name, i) => [name, decodeURIComponent(found?.[i + 1] ?? '')]),
+    );
+    return { method, pathParameters };
   }
 
+  /**
+   * The authorizer's policy for this caller, from its cache when one is kept for the same identity:
+   * 'missing' without the identity header (the authorizer is not invoked), 'deny' unless the policy
+   * allows this method and denies it nowhere.
+   */
   private async authorize(
-    authorizer: Authorizer,
-    event: Record<string, unknown>,
+    authorizer: RestAuthorizer,
+    methodArn: string,
     headers: Record<string, string>,
-    url: URL,
-  ): Promise<AuthorizerResult | 'missing'> {
+    event: Record<string, unknown>,
+  ): Promise<AuthorizerAnswer | 'missing' | 'deny'> {
     const identity: string[] = [];
-    for (const source of authorizer.identitySources) {
-      const value = identityValue(source, headers, url);
+    for (const name of authorizer.identityHeaders) {
+      const value = headers[name.toLowerCase()];
       if (value === undefined || value === '') return 'missing';
       identity.push(value);
     }
     const cacheKey = identity.join('\u0000');
     const cached = this.authorizerCache.get(cacheKey);
-    if (authorizer.cacheTtlSeconds > 0 && cached && cached.expires > Date.now()) return cached.result;
-    const result = (await authorizer.fn.invoke({
-      ...event,
-      type: 'REQUEST',
-      routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${String(event.routeKey).replace(' ', '')}`,
-      identitySource: identity,
-    })) as AuthorizerResult;
-    if (!authorizer.simpleResponses)
-      throw new Error('Only simple authorizer responses are supported locally');
-    if (authorizer.cacheTtlSeconds > 0) {
-      this.authorizerCache.set(cacheKey, { expires: Date.now() + authorizer.cacheTtlSeconds * 1000, result });
+    let answer: AuthorizerAnswer;
+    if (authorizer.cacheTtlSeconds > 0 && cached && cached.expires > this.now()) answer = cached.answer;
+    else {
+      answer = (await authorizer.fn.invoke({ type: 'REQUEST', methodArn, ...event })) as AuthorizerAnswer;
+      if (authorizer.cacheTtlSeconds > 0) {
+        this.authorizerCache.set(cacheKey, {
+          expires: this.now() + authorizer.cacheTtlSeconds * 1000,
+          answer,
+        });
+      }
     }
-    return result;
+    return policyAllows(answer, methodArn) ? answer : 'deny';
   }
 }
 
-interface AuthorizerResult {
-  readonly isAuthorized: boolean;
-  readonly context?: Record<string, unknown>;
+/** Whether an IAM policy lets execute-api:Invoke reach this method: an explicit Deny wins. */
+export function policyAllows(answer: AuthorizerAnswer, methodArn: string): boolean {
+  let allowed = false;
+  for (const statement of answer.policyDocument?.Statement ?? []) {
+    const resources = [statement.Resource ?? []].flat();
+    if (!resources.some((r) => arnMatches(r, methodArn))) continue;
+    if (statement.Effect === 'Deny') return false;
+    if (statement.Effect === 'Allow') allowed = true;
+  }
+  return allowed;
 }
 
-function compile(route: Route): CompiledRoute {
+function arnMatches(pattern: string, arn: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 's').test(arn);
+}
+
+const DEFAULT_STATUS: Record<string, number> = {
+  UNAUTHORIZED: 401,
+  ACCESS_DENIED: 403,
+  MISSING_AUTHENTICATION_TOKEN: 403,
+  REQUEST_TOO_LARGE: 413,
+  THROTTLED: 429,
+};
+
+function compile(method: RestMethod): CompiledMethod {
   const parameterNames: string[] = [];
-  const source = route.path
-    .split('/')
+  const segments = method.resourcePath.split('/').filter(Boolean);
+  const source = segments
     .map((segment) => {
       const greedy = /^\{(.+)\+\}$/.exec(segment);
       if (greedy?.[1]) {
         parameterNames.push(greedy[1]);
-        return '(.+)';
+        return '/(.+)';
       }
       const param = /^\{(.+)\}$/.exec(segment);
       if (param?.[1]) {
         parameterNames.push(param[1]);
-        return '([^/]+)';
+        return '/([^/]+)';
       }
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
     })
-    .join('/');
-  return { ...route, pattern: new RegExp(`^${source}$`), parameterNames };
-}
-
-/** Literal segments beat parameters, as in API Gateway's route selection. */
-function specificity(route: CompiledRoute): number {
-  return route.path
-    .split('/')
-    .reduce(
+    .join('');
+  // Literal segments beat parameters, parameters beat a greedy one, segment by segment.
+  const specificity =
+    segments.reduce(
       (score, segment) => score * 3 + (segment.startsWith('{') ? (segment.endsWith('+}') ? 0 : 1) : 2),
       0,
-    );
-}
-
-function identityValue(source: string, headers: Record<string, string>, url: URL): string | undefined {
-  const header = /^\$request\.header\.(.+)$/.exec(source);
-  if (header?.[1]) return headers[header[1].toLowerCase()];
-  const query = /^\$request\.querystring\.(.+)$/.exec(source);
-  if (query?.[1]) return url.searchParams.get(query[1]) ?? undefined;
-  return undefined;
+    ) *
+    3 ** (16 - segments.length);
+  return { ...method, pattern: new RegExp(`^${source || '/'}$`), parameterNames, specificity };
 }
 
 function lowerCaseHeaders(request: IncomingMessage): Record<string, string> {
@@ -227,7 +338,11 @@ function lowerCaseHeaders(request: IncomingMessage): Record<string, string> {
 }
 
 /** The body; undefined when above API Gateway's limit, 'timeout' when it did not end in time. */
-function readBody(request: IncomingMessage, timeoutMs: number): Promise<Buffer | undefined | 'timeout'> {
+function readBody(
+  request: IncomingMessage,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<Buffer | undefined | 'timeout'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -238,11 +353,11 @@ function readBody(request: IncomingMessage, timeoutMs: number): Promise<Buffer |
     }, timeoutMs);
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
     });
     request.on('end', () => {
       clearTimeout(timer);
-      resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks));
+      resolve(size > maxBytes ? undefined : Buffer.concat(chunks));
     });
     request.on('error', (error) => {
       clearTimeout(timer);
@@ -332,25 +447,20 @@ export function answerClientErrors(server: Server): void {
   });
 }
 
-function send(response: ServerResponse, status: number, body: unknown, requestId: string): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'apigw-requestid': requestId });
-  response.end(JSON.stringify(body));
-}
-
-/** Maps a payload-2.0 result to HTTP as API Gateway does, including its inference for bare values. */
+/** Maps a Lambda proxy result to HTTP as a REST API does; a result that is no such result is a 5xx. */
 function writeResult(response: ServerResponse, result: unknown, requestId: string): void {
-  const structured =
-    result !== null && typeof result === 'object' && 'statusCode' in (result as Record<string, unknown>)
-      ? (result as {
-          statusCode: number;
-          headers?: Record<string, string>;
-          body?: string;
-          isBase64Encoded?: boolean;
-          cookies?: string[];
-        })
-      : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
-  const headers: Record<string, string | string[]> = { 'apigw-requestid': requestId, ...structured.headers };
-  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  if (result === null || typeof result !== 'object' || !('statusCode' in (result as Record<string, unknown>)))
+    throw new Error('Malformed Lambda proxy response');
+  const structured = result as {
+    statusCode: number;
+    headers?: Record<string, string>;
+    multiValueHeaders?: Record<string, string[]>;
+    body?: string;
+    isBase64Encoded?: boolean;
+  };
+  const headers: Record<string, string | string[]> = { 'x-amzn-requestid': requestId };
+  for (const [name, values] of Object.entries(structured.multiValueHeaders ?? {})) headers[name] = values;
+  Object.assign(headers, structured.headers);
   response.writeHead(structured.statusCode, headers);
   const body = structured.body ?? '';
   response.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);

@@ -205,40 +205,112 @@ describe('functions', () => {
   });
 });
 
-describe('the HTTP API', () => {
-  it('has every route of the catalogue, each behind the bearer-token authorizer unless open, and a default route', () => {
-    const routes = resources(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
-      [...API_ROUTES.map((r) => `${r.method} ${r.path}`), '$default'].sort(),
+describe('the REST API', () => {
+  const json = dev.toJSON().Resources;
+  /** Each method's route key (METHOD /path), read back from its resource chain. */
+  const pathOf = (resourceId: string | undefined): string => {
+    if (!resourceId) return '';
+    const resource = json[resourceId];
+    return `${pathOf(resource.Properties.ParentId.Ref)}/${resource.Properties.PathPart}`;
+  };
+  const methods = resources(dev, 'AWS::ApiGateway::Method').map(([, m]) => ({
+    key: `${m.Properties.HttpMethod} ${m.Properties.ResourceId.Ref ? pathOf(m.Properties.ResourceId.Ref) : '/'}`,
+    props: m.Properties,
+  }));
+
+  it('has every route of the catalogue, each behind the request authorizer unless open, and a catch-all', () => {
+    expect(methods.map((m) => m.key).sort()).toEqual(
+      [...API_ROUTES.map((r) => `${r.method} ${r.path}`), 'ANY /', 'ANY /{proxy+}'].sort(),
     );
-    for (const route of routes) {
-      const open =
-        route.RouteKey === '$default' ||
-        API_ROUTES.find((r) => `${r.method} ${r.path}` === route.RouteKey)?.open;
-      expect(route.AuthorizationType, route.RouteKey).toBe(open ? 'NONE' : 'CUSTOM');
+    for (const { key, props } of methods) {
+      const open = key.startsWith('ANY ') || API_ROUTES.find((r) => `${r.method} ${r.path}` === key)?.open;
+      expect(props.AuthorizationType, key).toBe(open ? 'NONE' : 'CUSTOM');
+      expect(props.Integration.Type, key).toBe('AWS_PROXY');
     }
     expect(
-      routes
-        .filter((r) => r.AuthorizationType === 'NONE')
-        .map((r) => r.RouteKey)
+      methods
+        .filter((m) => m.props.AuthorizationType === 'NONE')
+        .map((m) => m.key)
         .sort(),
-    ).toEqual(['$default', 'GET /v1/health', 'GET /v1/openapi.json']);
-    dev.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      EnableSimpleResponses: true,
-      IdentitySource: ['$request.header.Authorization'],
-      AuthorizerResultTtlInSeconds: Match.anyValue(),
-    });
-    const ttl = resources(dev, 'AWS::ApiGatewayV2::Authorizer')[0]?.[1].Properties
-      .AuthorizerResultTtlInSeconds;
-    expect(ttl).toBeLessThanOrEqual(60);
+    ).toEqual(['ANY /', 'ANY /{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json']);
   });
 
-  it('logs access and throttles at the stage', () => {
-    dev.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AccessLogSettings: { DestinationArn: Match.anyValue() },
-      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+  it('asks the authorizer about the Authorization header, caching its answer no longer than the authorizer is told', () => {
+    dev.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
     });
+    const ttl = resources(dev, 'AWS::ApiGateway::Authorizer')[0]?.[1].Properties.AuthorizerResultTtlInSeconds;
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+    const authorizer = resources(dev, 'AWS::Lambda::Function').find(([id]) => id.startsWith('Authorizer'));
+    expect(authorizer?.[1].Properties.Environment.Variables.AUTHORIZER_CACHE_SECONDS).toBe(String(ttl));
+  });
+
+  it('answers every refusal of its own as a problem document with the request id', () => {
+    const responses = resources(dev, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties);
+    expect(responses.map((r) => r.ResponseType).sort()).toEqual(
+      [
+        'ACCESS_DENIED',
+        'DEFAULT_4XX',
+        'DEFAULT_5XX',
+        'MISSING_AUTHENTICATION_TOKEN',
+        'REQUEST_TOO_LARGE',
+        'THROTTLED',
+        'UNAUTHORIZED',
+        'WAF_FILTERED',
+      ].sort(),
+    );
+    for (const r of responses) {
+      expect(r.ResponseParameters, r.ResponseType).toEqual({
+        'gatewayresponse.header.content-type': "'application/problem+json'",
+        'gatewayresponse.header.x-request-id': 'context.requestId',
+      });
+      const body = JSON.parse(r.ResponseTemplates['application/json']);
+      expect(body).toMatchObject({ status: Number(r.StatusCode), requestId: '$context.requestId' });
+    }
+  });
+
+  it('logs access, throttles report submission apart from every other method, and passes binary bodies through', () => {
+    const stage = resources(prod, 'AWS::ApiGateway::Stage')[0]?.[1].Properties;
+    expect(stage.StageName).toBe('api');
+    expect(stage.AccessLogSetting.DestinationArn).toBeDefined();
+    const settings = stage.MethodSettings as {
+      HttpMethod: string;
+      ResourcePath: string;
+      ThrottlingRateLimit: number;
+      ThrottlingBurstLimit: number;
+    }[];
+    const all = settings.find((s) => s.ResourcePath === '/*' && s.HttpMethod === '*');
+    const reports = settings.find(
+      (s) => s.ResourcePath === '/~1v1~1elections~1{electionId}~1reports' && s.HttpMethod === 'POST',
+    );
+    expect(all?.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(reports?.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(reports?.ThrottlingBurstLimit).toBeGreaterThan(0);
+    expect(reports).not.toEqual(all);
+    prod.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['*/*'] });
+  });
+
+  it('limits each client address with a rate rule in a regional web ACL on the stage', () => {
+    prod.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: Match.anyValue() } },
+        }),
+      ],
+    });
+    const association = resources(prod, 'AWS::WAFv2::WebACLAssociation')[0]?.[1].Properties;
+    expect(JSON.stringify(association.ResourceArn)).toContain('/stages/');
+  });
+
+  it('names the full base URL, stage included, as ApiUrl', () => {
+    const value = JSON.stringify(dev.toJSON().Outputs.ApiUrl.Value);
+    expect(value).toContain('execute-api');
+    expect(value).toMatch(/\/api"\]\]\}$/);
   });
 });
 
