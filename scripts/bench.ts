@@ -17,7 +17,7 @@ import { inboxEntries } from '../shared/notifications/inbox.ts';
 
 /**
  * `npm run bench -- --scale 0.05 [--rate 60] [--clients 20] [--corrections 0.02] [--keep-logs]`: replays a polling
- * day through the local cloud's HTTP API — turnout every two hours from 09:00, then the tallies of
+ * day through the local cloud's API — turnout every two hours from 09:00, then the tallies of
  * all three contests from 19:00, then a share of corrections — and prints what it cost and how
  * fresh the national picture stayed. Prices are AWS's published on-demand prices (us-east-1).
  */
@@ -25,7 +25,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SLOTS = ['09', '11', '13', '15', '17', '19'];
 const PRICES = {
-  apiPerMillion: 1.0,
+  // A REST API (its authorizer's denials, gateway responses and web ACL are what an HTTP API lacks).
+  apiPerMillion: 3.5,
+  wafPerMillion: 0.6,
   lambdaPerMillion: 0.2,
   lambdaGbSecond: 0.0000133334,
   writeUnitPerMillion: 0.625,
@@ -128,6 +130,7 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
   const sqsRequests = reports + (used.byFunction.Aggregator ?? 0) * 2 + logs.requeued + audienceEntries * 3;
   const cost = {
     api: (reports / 1e6) * PRICES.apiPerMillion,
+    waf: (reports / 1e6) * PRICES.wafPerMillion,
     lambda: (used.invocations / 1e6) * PRICES.lambdaPerMillion + used.gbSeconds * PRICES.lambdaGbSecond,
     dynamodb: (logs.write / 1e6) * PRICES.writeUnitPerMillion + (logs.read / 1e6) * PRICES.readUnitPerMillion,
     sqs: (sqsRequests / 1e6) * PRICES.sqsPerMillion,
@@ -142,7 +145,7 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
   );
   console.log(`estimated full-scale polling day (72,195 polling areas): $${fullDay.toFixed(2)}`);
   console.log(
-    `  prices: API Gateway HTTP $1.00/M requests; Lambda $0.20/M + $0.0000133334/GB-s (ARM); DynamoDB on-demand $0.625/M write units, $0.125/M read units; SQS $0.40/M; SNS $0.50/M publishes`,
+    `  prices: API Gateway REST $3.50/M requests, WAF $0.60/M; Lambda $0.20/M + $0.0000133334/GB-s (ARM); DynamoDB on-demand $0.625/M write units, $0.125/M read units; SQS $0.40/M; SNS $0.50/M publishes`,
   );
   console.log(
     `plain conditional PutItem on the same DynamoDB Local: ${putRate.toFixed(0)} /s; our accepted rate is ${((rate / putRate) * 100).toFixed(1)} % of it`,
