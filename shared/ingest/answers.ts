@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { IncidentReport, TallyReport, TurnoutReport, UnitResultReport } from '../model/report.ts';
+import {
+  CountingFigures,
+  IncidentReport,
+  TallyReport,
+  TurnoutReport,
+  UnitResultReport,
+} from '../model/report.ts';
 
 /**
  * The bodies the report routes answer with, as schemas: the OpenAPI document is generated from them
@@ -59,13 +65,7 @@ export const TallyVersionsAnswer = z.object({
       submittedBy: z.string().optional(),
       receivedAt: z.string(),
       correctionReason: z.string().optional(),
-      registeredVoters: Count,
-      votersVoted: Count,
-      ballotsIssued: Count,
-      ballotsReceived: Count,
-      validBallots: Count,
-      invalidBallots: Count,
-      candidateVotes: z.record(z.string(), Count),
+      ...CountingFigures,
       complaints: z.object({ received: Count, resolved: Count, forwarded: Count }).optional(),
       warnings: Warnings,
       changes: z.array(FigureChange),

@@ -4,7 +4,8 @@ import { INCIDENT_CATEGORIES, SEVERITIES } from './vocabulary.ts';
 
 export const Complaints = z.strictObject({ received: Count, resolved: Count, forwarded: Count });
 
-const CountingFigures = {
+/** The figures of a counting minute (Art. 76 (2) a–g), shared by the report and its answers. */
+export const CountingFigures = {
   registeredVoters: Count,
   votersVoted: Count,
   ballotsIssued: Count,
