@@ -13,7 +13,7 @@ import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 
 /**
- * `npm run bench:ingest [-- --requests 1500]`: ingest latency through the local cloud's HTTP API,
+ * `npm run bench:ingest [-- --requests 1500]`: ingest latency through the local cloud's API,
  * with 1 and with 20 concurrent clients, each request a lawful tally of a generated election.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
