@@ -49,6 +49,7 @@ const SubscriptionShown = {
   createdBy: z.string(),
   mode: Mode,
   status: z.enum(['ACTIVE', 'DELETED']),
+  deletedAt: z.string().optional(),
 };
 
 /** POST /v1/subscriptions: the subscription and its signing secret, shown this once. */

@@ -24,6 +24,8 @@ export interface Subscription {
   readonly createdBy: string;
   readonly mode?: 'LIVE' | 'TEST';
   readonly status: 'ACTIVE' | 'DELETED';
+  /** When it was deleted: a deleted subscription stays listed, with its delivery log. */
+  readonly deletedAt?: string;
 }
 
 /** What the delivery log keeps per subscriber. */

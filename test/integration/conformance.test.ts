@@ -244,5 +244,12 @@ describe('the served OpenAPI document', () => {
     } finally {
       await call('DELETE', `/v1/subscriptions/${created.body.subscriptionId}`);
     }
+    // A deleted subscription stays listed, with when it was deleted.
+    const listed = await declared('/v1/subscriptions', 'get', '/v1/subscriptions');
+    expect(
+      listed.body.items.find(
+        (s: { subscriptionId: string }) => s.subscriptionId === created.body.subscriptionId,
+      )?.status,
+    ).toBe('DELETED');
   });
 });
