@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ElectionMode } from '../model/election.ts';
 import {
   CountingFigures,
   IncidentReport,
@@ -14,7 +15,6 @@ import {
  */
 
 const Count = z.number().int().nonnegative();
-const Mode = z.enum(['LIVE', 'TEST']);
 export const WarningItem = z.object({ code: z.string(), path: z.string(), message: z.string() });
 /** Read-only: the stored warnings are passed on as they are. */
 const Warnings = z.array(WarningItem).readonly();
@@ -25,7 +25,7 @@ export const ReportAnswer = z.object({
   status: z.literal('ACCEPTED'),
   receivedAt: z.string(),
   warnings: Warnings,
-  mode: Mode,
+  mode: ElectionMode,
 });
 export type ReportAnswer = z.infer<typeof ReportAnswer>;
 
@@ -40,7 +40,7 @@ export const StoredReportAnswer = z.object({
   receivedAt: z.string(),
   submittedBy: z.string().optional(),
   warnings: Warnings,
-  mode: Mode,
+  mode: ElectionMode,
   report: z.union([TallyReport, TurnoutReport, IncidentReport, UnitResultReport]),
 });
 export type StoredReportAnswer = z.infer<typeof StoredReportAnswer>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ElectionMode } from '../model/election.ts';
 import { SEVERITIES } from '../model/vocabulary.ts';
 
 /**
@@ -8,14 +9,13 @@ import { SEVERITIES } from '../model/vocabulary.ts';
  */
 
 const Count = z.number().int().nonnegative();
-const Mode = z.enum(['LIVE', 'TEST']);
 
 /** The contract's notification envelope (shared/events/envelope.ts builds it). */
 export const EventEnvelope = z.object({
   eventId: z.string(),
   type: z.string(),
   electionId: z.string(),
-  mode: Mode,
+  mode: ElectionMode,
   occurredAt: z.string(),
   severity: z.enum(['INFO', ...SEVERITIES]),
   scope: z.object({
@@ -33,7 +33,7 @@ export const EventEnvelope = z.object({
 export const InboxAnswer = z.object({
   electionId: z.string(),
   audience: z.string(),
-  mode: Mode,
+  mode: ElectionMode,
   items: z.array(EventEnvelope),
   nextCursor: z.string(),
 });
@@ -47,7 +47,7 @@ const SubscriptionShown = {
   description: z.string().optional(),
   createdAt: z.string(),
   createdBy: z.string(),
-  mode: Mode,
+  mode: ElectionMode,
   status: z.enum(['ACTIVE', 'DELETED']),
   deletedAt: z.string().optional(),
 };

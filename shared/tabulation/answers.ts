@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ElectionMode } from '../model/election.ts';
 import { BODIES, type Body, SEVERITIES } from '../model/vocabulary.ts';
 import { CONTEST_STATES } from './summary.ts';
 
@@ -11,7 +12,6 @@ import { CONTEST_STATES } from './summary.ts';
 const Count = z.number().int().nonnegative();
 /** Rounded to 2 decimals, half up (shared/law/percent.ts). */
 const Percent = z.number().nonnegative();
-const Mode = z.enum(['LIVE', 'TEST']);
 
 /** An object with one count per key, keys named so that the inferred type names them too. */
 const countsOf = <K extends string>(keys: readonly K[]) =>
@@ -59,7 +59,7 @@ export const ContestResultAnswer = z.object({
       differences: z.array(z.object({ path: z.string(), filed: z.unknown(), computed: z.unknown() })),
     })
     .optional(),
-  mode: Mode,
+  mode: ElectionMode,
   /** Null until the first report of the contest was counted. */
   asOf: z.string().nullable(),
 });
@@ -83,7 +83,7 @@ const Summary = {
 };
 
 /** What every area read starts with; asOf is null while no province has been summed. */
-const Head = { electionId: z.string(), mode: Mode, asOf: z.string().nullable() };
+const Head = { electionId: z.string(), mode: ElectionMode, asOf: z.string().nullable() };
 
 /** Names of areas the definition may lack are absent rather than null. */
 const Name = z.string().optional();
