@@ -7,9 +7,7 @@ import { generateElection } from '../../shared/generator/generate.ts';
 import { loadElection } from '../../shared/ingest/load-election.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud.ts';
-
-/** The election a newcomer finds loaded: the whole country, at 2 % of its polling areas. */
-const DEMO = { id: 'vn-2026-demo', scale: 0.02, seed: 2026 } as const;
+import { DEMO_ELECTION } from './demo.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CACHE_DIR = path.join(ROOT, '.cache');
@@ -70,7 +68,7 @@ async function main(): Promise<void> {
 async function loadDemoElection(cloud: LocalCloud): Promise<string> {
   const tableName = cloud.outputs.ReportsTableName;
   if (!tableName) throw new Error('The stack has no ReportsTableName output');
-  const def = generateElection({ id: DEMO.id, scale: DEMO.scale, seed: DEMO.seed });
+  const def = generateElection(DEMO_ELECTION);
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: cloud.endpoints.dynamodb,
