@@ -14,6 +14,7 @@ import { AUTHORIZER_CACHE_TTL, ElectionApi } from './constructs/api.ts';
 import { ElectionFunction } from './constructs/election-function.ts';
 import { Notifications } from './constructs/notifications.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
+import { WebSite } from './constructs/web.ts';
 import type { StageSettings } from './stages.ts';
 
 export interface ElectionNightStackProps extends StackProps {
@@ -338,6 +339,8 @@ export class ElectionNightStack extends Stack {
       description: 'Base URL of the API, its stage included: append /v1/…',
       value: api.url,
     });
+
+    new WebSite(this, 'Web');
 
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5',
