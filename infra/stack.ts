@@ -108,6 +108,8 @@ export class ElectionNightStack extends Stack {
     const routeFunctions: Record<string, NodejsFunction> = {
       health: fn('Health', 'health', 'GET /v1/health'),
       openapi: fn('OpenApi', 'openapi', 'GET /v1/openapi.json'),
+      // It answers from the authorizer's context: no table, no permission.
+      'me-get': fn('GetMe', 'me-get', 'GET /v1/me'),
       'credentials-post': fn('PostCredential', 'credentials-post', 'POST /v1/credentials', credentialsEnv),
       'credentials-delete': fn(
         'DeleteCredential',

@@ -238,6 +238,22 @@ describe('the REST API', () => {
     ).toEqual(['ANY /', 'ANY /{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json']);
   });
 
+  it('answers GET /v1/me from the authorizer’s context: behind the authorizer, with no data permission at all', () => {
+    const me = methods.find((m) => m.key === 'GET /v1/me');
+    expect(me?.props.AuthorizationType).toBe('CUSTOM');
+    const [fnId] = resources(dev, 'AWS::Lambda::Function').find(([id]) => id.startsWith('GetMe')) ?? [];
+    expect(fnId).toBeDefined();
+    expect(
+      resources(dev, 'AWS::Lambda::Function').find(([id]) => id === fnId)?.[1].Properties.Environment,
+    ).toEqual({ Variables: { NODE_OPTIONS: '--enable-source-maps' } });
+    const actions = resources(dev, 'AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith('GetMe'))
+      .flatMap(([, p]) =>
+        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => [s.Action].flat()),
+      );
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
   it('asks the authorizer about the Authorization header, caching its answer no longer than the authorizer is told', () => {
     dev.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST',
