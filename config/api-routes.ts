@@ -33,6 +33,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'This document',
   },
   {
+    method: 'GET',
+    path: '/v1/me',
+    folder: 'me-get',
+    operationId: 'getMe',
+    summary: 'The bearer’s credential: role, mode, scope and expiry',
+  },
+  {
     method: 'POST',
     path: '/v1/credentials',
     folder: 'credentials-post',

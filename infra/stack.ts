@@ -14,6 +14,7 @@ import { AUTHORIZER_CACHE_TTL, ElectionApi } from './constructs/api.ts';
 import { ElectionFunction } from './constructs/election-function.ts';
 import { Notifications } from './constructs/notifications.ts';
 import { QueueWithDlq } from './constructs/queue-with-dlq.ts';
+import { WebSite } from './constructs/web.ts';
 import type { StageSettings } from './stages.ts';
 
 export interface ElectionNightStackProps extends StackProps {
@@ -107,6 +108,8 @@ export class ElectionNightStack extends Stack {
     const routeFunctions: Record<string, NodejsFunction> = {
       health: fn('Health', 'health', 'GET /v1/health'),
       openapi: fn('OpenApi', 'openapi', 'GET /v1/openapi.json'),
+      // It answers from the authorizer's context: no table, no permission.
+      'me-get': fn('GetMe', 'me-get', 'GET /v1/me'),
       'credentials-post': fn('PostCredential', 'credentials-post', 'POST /v1/credentials', credentialsEnv),
       'credentials-delete': fn(
         'DeleteCredential',
@@ -338,6 +341,8 @@ export class ElectionNightStack extends Stack {
       description: 'Base URL of the API, its stage included: append /v1/…',
       value: api.url,
     });
+
+    new WebSite(this, 'Web');
 
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5',

@@ -139,7 +139,9 @@ export class ElectionApi extends Construct {
     const integrationOf = (fn: IFunction) => {
       let found = integrations.get(fn);
       if (!found) {
-        found = new LambdaIntegration(fn, { proxy: true });
+        // No permission for the console's test invocation: it doubles the stack's Lambda permissions for a
+        // convenience nobody needs on election night (the stack counts against CloudFormation's 500).
+        found = new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false });
         integrations.set(fn, found);
       }
       return found;

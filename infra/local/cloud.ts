@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, Agent as HttpAgent, type Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -20,6 +20,7 @@ import { type EventSourceMapping, SqsPoller } from './sqs-poller.ts';
 import { type StreamEventSourceMapping, StreamPoller } from './stream-poller.ts';
 import { type CfnTemplate, resourcesOfType, TemplateResolver } from './template.ts';
 import type { Throttle } from './token-bucket.ts';
+import { type AssetManifest, type NotEmulated, readWebSite, StaticSite } from './web-site.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 const ACCOUNT_ID = '000000000000';
@@ -55,6 +56,10 @@ export interface LocalCloud {
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly sns: string };
   readonly outputs: Record<string, string>;
   readonly routeKeys: string[];
+  /** Where the template's web app is served (this gateway's root), when it deploys one. */
+  readonly webUrl: string | undefined;
+  /** Resources of the template that do not run here, each with why. */
+  readonly notEmulated: readonly NotEmulated[];
   readonly functions: ReadonlyMap<string, LambdaFunction>;
   /** Invocations so far of each function, by logical id, as Lambda would bill them. */
   invocations(): Record<string, number>;
@@ -78,7 +83,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
 
   let gateway: HttpGateway | undefined;
+  let site: StaticSite | undefined;
   const server = createServer(SLOW_CLIENT_LIMITS, (request, response) => {
+    // The distribution's default behaviour: everything but the API's paths goes to the bucket.
+    if (site?.serves(request.url ?? '/')) {
+      site.handle(request, response);
+      return;
+    }
     if (!gateway) {
       const detail = 'The local cloud is starting; try again in a second.';
       sendProblem(response, 503, 'STARTING', detail, randomUUID(), { 'retry-after': '1' });
@@ -102,11 +113,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stoppers.push(() => service.stop());
       return service;
     };
-    const [template, dynamodb, fauxqs] = await Promise.all([
+    const [{ template, assets }, dynamodb, fauxqs] = await Promise.all([
       synthesize(assemblyDir, options.stage ?? 'dev'),
       startDynamo(options, logDir).then(started),
       startFauxqs(LOCAL_REGION, path.join(logDir, 'fauxqs.log')).then(started),
     ]);
+
+    const webSite = readWebSite(template, assets, assemblyDir);
+    const notEmulated = webSite?.notEmulated ?? [];
+    if (webSite) site = new StaticSite(webSite);
 
     const clients: Clients = {
       dynamodb: new DynamoDBClient({
@@ -142,7 +157,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       resolver.define(id, { ref: String(stage.Properties?.StageName ?? id), attributes: {} });
     }
 
-    const functions = createFunctions(template, resolver, assemblyDir, logDir, options, {
+    const skipped = new Set(notEmulated.map((n) => n.logicalId));
+    const functions = createFunctions(template, resolver, assemblyDir, logDir, options, skipped, {
       dynamodb: dynamodb.endpoint,
       sqs: fauxqs.endpoint,
       sns: fauxqs.endpoint,
@@ -198,6 +214,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       endpoints: { dynamodb: dynamodb.endpoint, sqs: fauxqs.endpoint, sns: fauxqs.endpoint },
       outputs,
       routeKeys,
+      webUrl: site ? `${url}/` : undefined,
+      notEmulated,
       functions,
       invocations: () => Object.fromEntries([...functions].map(([id, fn]) => [id, fn.usage.invocations])),
       stop: stopAll,
@@ -211,12 +229,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 }
 
-async function synthesize(outdir: string, stage: string): Promise<CfnTemplate> {
+async function synthesize(
+  outdir: string,
+  stage: string,
+): Promise<{ template: CfnTemplate; assets: AssetManifest }> {
   // The CLI sets this itself; the local cloud finds each bundle through it.
   const context = { stage, 'aws:cdk:enable-asset-metadata': true };
   const { app, stack } = buildApp(new App({ outdir, context }));
   const assembly = app.synth();
-  return assembly.getStackArtifact(stack.artifactId).template as CfnTemplate;
+  const artifact = assembly.getStackArtifact(stack.artifactId);
+  // Where each file asset (the web app's files among them) was staged in the assembly.
+  const manifest = artifact.dependencies.find((d) => d.manifest.type === 'cdk:asset-manifest');
+  const file = (manifest?.manifest.properties as { file?: string } | undefined)?.file;
+  const assets = file ? (JSON.parse(readFileSync(path.join(outdir, file), 'utf8')) as AssetManifest) : {};
+  return { template: artifact.template as CfnTemplate, assets };
 }
 
 async function startDynamo(options: LocalCloudOptions, logDir: string): Promise<DynamoDbLocal> {
@@ -235,6 +261,7 @@ function createFunctions(
   assemblyDir: string,
   logDir: string,
   options: LocalCloudOptions,
+  skipped: ReadonlySet<string>,
   endpoints: { dynamodb: string; sqs: string; sns: string },
 ): Map<string, LambdaFunction> {
   const functions = new Map<string, LambdaFunction>();
@@ -244,7 +271,10 @@ function createFunctions(
     resolver.define(id, { ref: id, attributes: { Arn: arn } });
   }
   for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    if (skipped.has(id)) continue;
     const props = resource.Properties ?? {};
+    if (!String(props.Runtime ?? '').startsWith('nodejs'))
+      throw new Error(`${id} runs ${String(props.Runtime)}; the local cloud runs Node.js functions only`);
     const assetPath = resource.Metadata?.['aws:asset:path'];
     if (typeof assetPath !== 'string')
       throw new Error(`${id} has no bundled asset; the local cloud runs bundles only`);

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({ url: cloud.url, region: cloud.region, endpoints: cloud.endpoints, outputs: cloud.outputs }, null, 2)}\n`,
   );
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${cloud.url}`);
+  if (cloud.webUrl) console.log(`Web app: ${cloud.webUrl}  (sign in with ${cloud.webUrl}#token=<token>)`);
   console.log(`  election:     ${demo}`);
   console.log(
     `  routes:       ${cloud.routeKeys.length} from the template; the contract at ${cloud.url}/v1/openapi.json`,
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   console.log(
     `  function logs: ${path.relative(process.cwd(), path.join(workDir, 'logs'))}/   Ctrl-C stops everything.`,
   );
+  for (const { logicalId, reason } of cloud.notEmulated)
+    console.log(`  not run here: ${logicalId}, ${reason}`);
 }
 
 async function loadDemoElection(cloud: LocalCloud): Promise<string> {

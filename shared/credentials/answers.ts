@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../http/auth.ts';
+import { ElectionMode } from '../model/election.ts';
 
 /**
  * POST /v1/credentials: the credential and its token, shown this once. The OpenAPI document is
@@ -19,3 +20,19 @@ export const CredentialIssued = z.object({
   expiresAt: z.string(),
 });
 export type CredentialIssued = z.infer<typeof CredentialIssued>;
+
+/**
+ * GET /v1/me: who the bearer is, so that a page opens at the caller's own level and offers only what
+ * its role may read. The scope's keys are flat and present only for the roles that have them.
+ * `expiresAt` is always given: every credential is issued with an expiry, and one without is refused.
+ */
+export const CallerAnswer = z.object({
+  credentialId: z.string(),
+  role: z.enum(ROLES),
+  mode: ElectionMode,
+  provinceId: z.string().optional(),
+  regionId: z.string().optional(),
+  pollingAreaIds: z.array(z.string()).optional(),
+  expiresAt: z.string(),
+});
+export type CallerAnswer = z.infer<typeof CallerAnswer>;

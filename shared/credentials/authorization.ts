@@ -28,6 +28,7 @@ export function authorizationVerdict(
       role: credential.role,
       scope: JSON.stringify(credential.scope),
       mode: credential.mode,
+      expiresAt: credential.expiresAt,
     },
   };
 }

@@ -27,6 +27,8 @@ export interface Caller {
   readonly role: Role;
   readonly scope: Readonly<Record<string, unknown>>;
   readonly mode: 'LIVE' | 'TEST';
+  /** When the credential stops working; absent only in an authorizer answer cached by an older version. */
+  readonly expiresAt?: string;
 }
 
 /** What the authorizer hands to every route, flattened to strings as API Gateway requires. */
@@ -35,6 +37,7 @@ export interface AuthorizerContext {
   readonly role: string;
   readonly scope: string;
   readonly mode: string;
+  readonly expiresAt: string;
 }
 
 export function callerFromContext(context: Partial<AuthorizerContext> | undefined): Caller | undefined {
@@ -45,5 +48,6 @@ export function callerFromContext(context: Partial<AuthorizerContext> | undefine
     role: context.role,
     scope: context.scope ? (JSON.parse(context.scope) as Record<string, unknown>) : {},
     mode: context.mode === 'TEST' ? 'TEST' : 'LIVE',
+    ...(context.expiresAt ? { expiresAt: context.expiresAt } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../config/api-routes.ts';
-import { CredentialIssued } from '../credentials/answers.ts';
+import { CallerAnswer, CredentialIssued } from '../credentials/answers.ts';
 import { CredentialRequest } from '../credentials/request.ts';
 import { ElectionLoaded, ReportAnswer, StoredReportAnswer, TallyVersionsAnswer } from '../ingest/answers.ts';
 import { ElectionDefinition } from '../model/election.ts';
@@ -85,6 +85,7 @@ const SUCCESS: Record<string, readonly Success[]> = {
     'This document',
     z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
   ),
+  getMe: ok('The bearer’s credential: role, mode, scope (when the role has one) and expiry', CallerAnswer),
   getElection: ok('The definition as loaded', ElectionDefinition),
   getReport: ok('The report as sent and whether it is ACCEPTED, COUNTED or SUPERSEDED', StoredReportAnswer),
   getTallyVersions: ok('Every version, oldest first, with what changed', TallyVersionsAnswer),

@@ -63,5 +63,11 @@ export function toHttpEvent(event: GatewayEvent): APIGatewayProxyEventV2 {
 function authorizerContextOf(authorizer: Record<string, unknown>): Partial<AuthorizerContext> {
   const field = (name: keyof AuthorizerContext) =>
     typeof authorizer[name] === 'string' ? { [name]: authorizer[name] as string } : {};
-  return { ...field('credentialId'), ...field('role'), ...field('scope'), ...field('mode') };
+  return {
+    ...field('credentialId'),
+    ...field('role'),
+    ...field('scope'),
+    ...field('mode'),
+    ...field('expiresAt'),
+  };
 }

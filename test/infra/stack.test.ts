@@ -164,11 +164,14 @@ describe('tables', () => {
 });
 
 describe('functions', () => {
-  it('run Node.js 22 on ARM64', () => {
+  it('run Node.js 22 on ARM64, all but the deploy-time handler that copies the web app into its bucket', () => {
     const functions = resources(dev, 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThanOrEqual(6);
-    for (const [, fn] of functions) {
-      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    const deployHandlers = functions.filter(([id]) => id.startsWith('CustomCDKBucketDeployment'));
+    expect(deployHandlers).toHaveLength(1);
+    for (const [id, fn] of functions) {
+      if (!deployHandlers.some(([handlerId]) => handlerId === id))
+        expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
   });
@@ -233,6 +236,22 @@ describe('the REST API', () => {
         .map((m) => m.key)
         .sort(),
     ).toEqual(['ANY /', 'ANY /{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json']);
+  });
+
+  it('answers GET /v1/me from the authorizer’s context: behind the authorizer, with no data permission at all', () => {
+    const me = methods.find((m) => m.key === 'GET /v1/me');
+    expect(me?.props.AuthorizationType).toBe('CUSTOM');
+    const [fnId] = resources(dev, 'AWS::Lambda::Function').find(([id]) => id.startsWith('GetMe')) ?? [];
+    expect(fnId).toBeDefined();
+    expect(
+      resources(dev, 'AWS::Lambda::Function').find(([id]) => id === fnId)?.[1].Properties.Environment,
+    ).toEqual({ Variables: { NODE_OPTIONS: '--enable-source-maps' } });
+    const actions = resources(dev, 'AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith('GetMe'))
+      .flatMap(([, p]) =>
+        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: unknown }) => [s.Action].flat()),
+      );
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
   it('asks the authorizer about the Authorization header, caching its answer no longer than the authorizer is told', () => {

@@ -18,7 +18,13 @@ describe('authorizationVerdict', () => {
   it('allows a live credential with its context flattened to strings', () => {
     expect(authorizationVerdict(credential(), now, 30)).toEqual({
       allow: true,
-      context: { credentialId: 'cred-1', role: 'REPORTER', scope: '{"pollingAreaIds":["A1"]}', mode: 'LIVE' },
+      context: {
+        credentialId: 'cred-1',
+        role: 'REPORTER',
+        scope: '{"pollingAreaIds":["A1"]}',
+        mode: 'LIVE',
+        expiresAt: '2026-03-15T12:00:00Z',
+      },
     });
   });
 
