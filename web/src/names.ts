@@ -12,24 +12,23 @@ export class Names {
   private readonly provinces = new Map<string, { name?: string; regionId?: string }>();
   private readonly contests = new Map<string, { name?: string; provinceId?: string }>();
 
-  learn(data: AreaResults | ContestResult | undefined): void {
-    if (!data) return;
-    if ('contestId' in data) {
+  /** Learns from any answer kept: results of an area or a unit teach names, others nothing. */
+  learn(answer: unknown): void {
+    if (typeof answer !== 'object' || answer === null) return;
+    const data = answer as Partial<AreaResults> & Partial<ContestResult>;
+    if (typeof data.contestId === 'string' && typeof data.provinceId === 'string') {
       this.setContest(data.contestId, data.name, data.provinceId);
       return;
     }
-    switch (data.level) {
-      case 'NATION':
-        for (const r of data.regions) if (r.name) this.regions.set(r.regionId, r.name);
-        return;
-      case 'REGION':
-        if (data.name) this.regions.set(data.regionId, data.name);
-        for (const p of data.provinces) this.setProvince(p.provinceId, p.name, data.regionId);
-        return;
-      case 'PROVINCE':
-        this.setProvince(data.provinceId, data.name, data.regionId);
-        for (const c of data.contests) this.setContest(c.contestId, c.name, data.provinceId);
-        return;
+    const area = answer as AreaResults;
+    if (area.level === 'NATION' && Array.isArray(area.regions)) {
+      for (const r of area.regions) if (r.name) this.regions.set(r.regionId, r.name);
+    } else if (area.level === 'REGION' && Array.isArray(area.provinces)) {
+      if (area.name) this.regions.set(area.regionId, area.name);
+      for (const p of area.provinces) this.setProvince(p.provinceId, p.name, area.regionId);
+    } else if (area.level === 'PROVINCE' && Array.isArray(area.contests)) {
+      this.setProvince(area.provinceId, area.name, area.regionId);
+      for (const c of area.contests) this.setContest(c.contestId, c.name, area.provinceId);
     }
   }
 

@@ -124,6 +124,11 @@ export class Poller {
     return this.inboxes.get(inboxKey(electionId, audience))?.state;
   }
 
+  /** The data of every answer kept, watched or not. */
+  cachedData(): unknown[] {
+    return [...this.cache.values()].map((r) => r.data).filter((d) => d !== undefined);
+  }
+
   /** The data of every URL watched now. */
   watchedData(): unknown[] {
     return [...this.watched.keys()].map((url) => this.cache.get(url)?.data).filter((d) => d !== undefined);

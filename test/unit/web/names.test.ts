@@ -51,3 +51,24 @@ describe('breadcrumbs', () => {
     });
   });
 });
+
+describe('learning names', () => {
+  it('learns from results answers and ignores any other answer', () => {
+    const names = new Names();
+    names.learn({ level: 'NATION', series: [] });
+    names.learn({ items: [], nextCursor: 'x' });
+    names.learn(null);
+    names.learn({
+      level: 'REGION',
+      regionId: 'R4',
+      name: 'Tây Nguyên',
+      provinces: [{ provinceId: '66', name: 'Đắk Lắk' }],
+    });
+    names.learn({ contestId: 'NA-66-01', provinceId: '66', name: 'Đơn vị bầu cử số 1' });
+    expect(names.region('R4')).toBe('Tây Nguyên');
+    expect(names.province('66')).toBe('Đắk Lắk');
+    expect(names.regionOf('66')).toBe('R4');
+    expect(names.contest('NA-66-01')).toBe('Đơn vị bầu cử số 1');
+    expect(names.provinceOf('NA-66-01')).toBe('66');
+  });
+});

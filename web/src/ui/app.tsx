@@ -273,10 +273,23 @@ function SignedIn({
       firstView.current = false;
       return;
     }
-    // After a move, the reader starts at the new page's heading, as after a page load.
-    requestAnimationFrame(() => document.getElementById('page-title')?.focus());
+    // After a move, the reader starts at the new page's heading, as after a page load; the
+    // heading comes with the view's first answer, so wait for it a little, then settle for main.
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const focusHeading = () => {
+      const heading = document.getElementById('page-title');
+      if (heading) heading.focus();
+      else if (++tries < 30) timer = setTimeout(focusHeading, 100);
+      else document.getElementById('main')?.focus();
+    };
+    focusHeading();
+    return () => clearTimeout(timer);
   }, [viewKey]);
 
+  // Every answer kept names places (the nation its regions, a region its provinces), so the trail
+  // and the header can name them whichever view read them.
+  for (const data of poller.cachedData()) names.learn(data);
   const dashboard: Dashboard = { poller, viewer, route, names, home, announce: setAnnouncement };
   const trail = breadcrumbs(route.view, names, viewer);
   useEffect(() => {

@@ -62,7 +62,9 @@ export function AreaView({ place }: { place: Place }) {
   };
   return (
     <>
-      <h1 id="page-title">{titleOf(data, names.region.bind(names))}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {titleOf(data, names.region.bind(names))}
+      </h1>
       <BodySwitch />
       <Clocks asOf={data.asOf} />
       <Section id="strip-title" title={`Tình hình chung – bầu cử ${BODY_LABEL[body]}`}>

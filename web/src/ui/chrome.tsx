@@ -101,8 +101,10 @@ export function Refusal({ failure, what }: { failure: Failure; what: string }) {
           ? `Không tìm thấy ${what}.`
           : `Máy chủ từ chối yêu cầu xem ${what}.`;
   return (
-    <section class="refusal" aria-labelledby="refusal-title">
-      <h2 id="refusal-title">Không xem được trang này</h2>
+    <section class="refusal" aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>
+        Không xem được trang này
+      </h1>
       <p>{message}</p>
       <p class="muted">
         Mã lỗi: {failure.code ?? 'không rõ'} (HTTP {failure.status})

@@ -53,7 +53,9 @@ export function ContestView({ contestId }: { contestId: string }) {
   const missing = data.pollingAreas.expected - data.pollingAreas.reporting;
   return (
     <>
-      <h1 id="page-title">{name}</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        {name}
+      </h1>
       <p class="subtitle">
         Bầu cử {BODY_LABEL[data.body]} · {provinceName} · {formatCount(data.seats)} đại biểu được bầu
         {name !== data.contestId ? ` · ${data.contestId}` : ''}

@@ -21,7 +21,9 @@ export function InboxView() {
   if (!follow) {
     return (
       <>
-        <h1 id="page-title">Thông báo</h1>
+        <h1 id="page-title" tabIndex={-1}>
+          Thông báo
+        </h1>
         <p>Vai trò của bạn không có hộp thông báo.</p>
       </>
     );
@@ -36,7 +38,9 @@ export function InboxView() {
   };
   return (
     <>
-      <h1 id="page-title">Thông báo</h1>
+      <h1 id="page-title" tabIndex={-1}>
+        Thông báo
+      </h1>
       <p class="subtitle">
         Hộp thông báo {follow.audience ?? 'của bạn'}, mới nhất trước
         {count >= INBOX_KEEP ? ` (hiện ${formatCount(INBOX_KEEP)} thông báo gần nhất)` : ''}.
