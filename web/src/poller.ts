@@ -3,7 +3,9 @@ import { type BackoffPolicy, parseRetryAfter, retryDelay } from './backoff.ts';
 
 /**
  * The page's one poller. Views watch the URLs they show; one round reads every watched URL, each
- * with the ETag of its last answer (a 304 costs no body), then the next round is set with one
+ * with the ETag of its last answer (a 304 costs no body). A URL watched `after` another is read
+ * only when that one changed since it was last read (the nation's answer holds every region's
+ * figures, so an unchanged nation means unchanged regions). Then the next round is set with one
  * setTimeout — the interval after a success, a growing random delay after a failure. Nothing is
  * read while the tab is hidden or the viewer paused; coming back reads at once if a round is due.
  */
@@ -86,6 +88,8 @@ interface InboxEntry {
 export class Poller {
   private readonly cache = new Map<string, Resource>();
   private readonly watched = new Map<string, number>();
+  /** A dependent URL and the URL whose change it waits for. */
+  private readonly parents = new Map<string, string>();
   private readonly inboxes = new Map<string, InboxEntry & { refs: number }>();
   private readonly listeners = new Set<() => void>();
   private timer: unknown;
@@ -134,9 +138,13 @@ export class Poller {
     return [...this.watched.keys()].map((url) => this.cache.get(url)?.data).filter((d) => d !== undefined);
   }
 
-  /** Reads `url` every round until the returned function is called. */
-  watch(url: string): () => void {
+  /**
+   * Reads `url` every round until the returned function is called; with `after`, only in rounds
+   * where the answer at `after` changed (and once at first).
+   */
+  watch(url: string, after?: string): () => void {
     this.watched.set(url, (this.watched.get(url) ?? 0) + 1);
+    if (after) this.parents.set(url, after);
     // A refusal is final for a round, not for a visit: coming back asks again.
     if (this.cache.get(url)?.failure) this.cache.delete(url);
     this.readSoonIfDue(this.cache.get(url)?.checkedAt);
@@ -146,7 +154,10 @@ export class Poller {
       released = true;
       const refs = (this.watched.get(url) ?? 1) - 1;
       if (refs > 0) this.watched.set(url, refs);
-      else this.watched.delete(url);
+      else {
+        this.watched.delete(url);
+        this.parents.delete(url);
+      }
     };
   }
 
@@ -247,14 +258,25 @@ export class Poller {
     if (!this.active()) return;
     this.inFlight = true;
     // What the API refused stays refused until the view is opened again.
+    const urls = [...this.watched.keys()].filter((url) => !this.cache.get(url)?.failure);
+    const parentOf = (url: string) => {
+      const parent = this.parents.get(url);
+      return parent !== undefined && this.watched.has(parent) ? parent : undefined;
+    };
+    const first = urls.filter((url) => !parentOf(url) || this.cache.get(url)?.data === undefined);
     const outcomes = await Promise.all([
-      ...[...this.watched.keys()]
-        .filter((url) => !this.cache.get(url)?.failure)
-        .map((url) => this.readResource(url)),
+      ...first.map((url) => this.readResource(url)),
       ...[...this.inboxes.values()]
         .filter((e) => e.refs > 0 && !e.state.failure)
         .map((e) => this.readInbox(e)),
     ]);
+    // A dependent is behind when its parent changed after it was last confirmed: in this round,
+    // or while nobody watched it, or in a round where reading it failed.
+    const behind = (url: string) =>
+      (this.cache.get(url)?.checkedAt ?? -1) <
+      (this.cache.get(parentOf(url) ?? '')?.changedAt ?? Number.NEGATIVE_INFINITY);
+    const dependents = urls.filter((url) => !first.includes(url) && behind(url));
+    outcomes.push(...(await Promise.all(dependents.map((url) => this.readResource(url)))));
     this.inFlight = false;
     if (this.stopped) return;
     const unauthorized = outcomes.find((o) => o.kind === 'unauthorized');

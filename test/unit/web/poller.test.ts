@@ -251,6 +251,80 @@ describe('the poller', () => {
   });
 });
 
+describe('reads that wait for another to change', () => {
+  const NATION = '/v1/elections/e/results';
+  const REGION = '/v1/elections/e/results/regions/R1';
+
+  function country() {
+    const state = { nation: 1, region: 1, regionDown: false };
+    const answers = api((url, headers) => {
+      if (url === REGION && state.regionDown) return problem(503, 'UNAVAILABLE');
+      const version = url === NATION ? state.nation : state.region;
+      const tag = `"${version}"`;
+      return headers['if-none-match'] === tag
+        ? new Response(null, { status: 304, headers: { etag: tag } })
+        : json({ url, version }, { headers: { etag: tag } });
+    });
+    return { state, ...answers };
+  }
+  const reads = (requests: { url: string }[], url: string) => requests.filter((r) => r.url === url).length;
+
+  it('reads the dependent once at first, then only in rounds where its parent changed', async () => {
+    const { state, fetch, requests } = country();
+    const { p } = poller(fetch);
+    p.watch(NATION);
+    p.watch(REGION, NATION);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reads(requests, REGION)).toBe(1);
+    await vi.advanceTimersByTimeAsync(5_000 * 4);
+    expect(reads(requests, NATION)).toBe(5);
+    expect(reads(requests, REGION)).toBe(1);
+    state.nation = 2;
+    state.region = 2;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reads(requests, REGION)).toBe(2);
+    expect(p.resource(REGION)?.data).toEqual({ url: REGION, version: 2 });
+  });
+
+  it('catches up on a change it missed while a read of it failed', async () => {
+    const { state, fetch, requests } = country();
+    const { p } = poller(fetch, { random: () => 0 });
+    p.watch(NATION);
+    p.watch(REGION, NATION);
+    await vi.advanceTimersByTimeAsync(0);
+    state.nation = 2;
+    state.region = 2;
+    state.regionDown = true;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(p.status().failures).toBe(1);
+    state.regionDown = false;
+    // The nation answers 304 now, but the region is behind it: it is read again.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(requests.filter((r) => r.url === NATION).at(-1)?.headers['if-none-match']).toBe('"2"');
+    expect(p.resource(REGION)?.data).toEqual({ url: REGION, version: 2 });
+    expect(p.status().failures).toBe(0);
+    const before = reads(requests, REGION);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reads(requests, REGION)).toBe(before);
+  });
+
+  it('catches up on a change made while nobody watched it', async () => {
+    const { state, fetch, requests } = country();
+    const { p } = poller(fetch);
+    p.watch(NATION);
+    const release = p.watch(REGION, NATION);
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    state.nation = 2;
+    state.region = 2;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reads(requests, REGION)).toBe(1);
+    p.watch(REGION, NATION);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.resource(REGION)?.data).toEqual({ url: REGION, version: 2 });
+  });
+});
+
 describe('following an inbox', () => {
   const event = (n: number) => ({
     eventId: `ev-${n}`,

@@ -27,7 +27,8 @@ const NATION: Place = { level: 'NATION' };
 export function AreaView({ place }: { place: Place }) {
   const { route, poller, names, viewer, announce } = useDashboard();
   const { electionId, body } = route;
-  const results = useResource<AreaResults>(urls.results(electionId, place));
+  const resultsUrl = urls.results(electionId, place);
+  const results = useResource<AreaResults>(resultsUrl);
   const turnout = useResource<TurnoutSeries>(urls.turnout(electionId, place));
   const data = results?.data;
   names.learn(data);
@@ -40,7 +41,9 @@ export function AreaView({ place }: { place: Place }) {
   names.learn(nation?.data);
 
   const mapUrls = mapSources(place, data, viewer, electionId);
-  useWatch(mapUrls);
+  // The map's regions are read again only when the nation's answer changed: each region's
+  // figures are part of it, so an unchanged nation means unchanged regions.
+  useWatch(mapUrls, resultsUrl);
   const mapData = mapUrls.map((u) => poller.resource<RegionResults | ProvinceResults>(u)?.data);
   for (const d of mapData) names.learn(d);
 

@@ -15,12 +15,14 @@ import { ScrollBox } from './table.tsx';
 export function ContestView({ contestId }: { contestId: string }) {
   const { route, names, announce } = useDashboard();
   const { electionId } = route;
-  const result = useResource<ContestResult>(urls.contest(electionId, contestId));
+  const contestUrl = urls.contest(electionId, contestId);
+  const result = useResource<ContestResult>(contestUrl);
   const data = result?.data;
   names.learn(data);
   // The province's answer gives the unit's name (where the API has it) and the region for the trail.
   const province = useResource<ProvinceResults>(
     data ? urls.results(electionId, { level: 'PROVINCE', provinceId: data.provinceId }) : undefined,
+    contestUrl,
   );
   names.learn(province?.data);
   const regionId = province?.data?.regionId;

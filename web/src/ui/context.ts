@@ -25,21 +25,24 @@ export function useDashboard(): Dashboard {
   return dashboard;
 }
 
-/** Reads these URLs every round while the component is shown. */
-export function useWatch(urls: readonly (string | undefined)[]): void {
+/**
+ * Reads these URLs every round while the component is shown; with `after`, only when the answer
+ * at `after` changed.
+ */
+export function useWatch(urls: readonly (string | undefined)[], after?: string): void {
   const { poller } = useDashboard();
   const key = urls.filter(Boolean).join('\n');
   useEffect(() => {
-    const releases = key === '' ? [] : key.split('\n').map((url) => poller.watch(url));
+    const releases = key === '' ? [] : key.split('\n').map((url) => poller.watch(url, after));
     return () => {
       for (const release of releases) release();
     };
-  }, [poller, key]);
+  }, [poller, key, after]);
 }
 
-export function useResource<T>(url: string | undefined): Resource<T> | undefined {
+export function useResource<T>(url: string | undefined, after?: string): Resource<T> | undefined {
   const { poller } = useDashboard();
-  useWatch([url]);
+  useWatch([url], after);
   return url ? poller.resource<T>(url) : undefined;
 }
 
