@@ -2,7 +2,7 @@ import { RESULT_READERS } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
-import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
+import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { percentHalfUp } from '../../shared/law/percent.ts';
 import { offsetOn } from '../../shared/law/report-rules.ts';
 import { IDENTIFIER_PATTERN } from '../../shared/model/id-pattern.ts';
@@ -95,6 +95,20 @@ export const handler = httpRoute(async ({ event, caller }) => {
     if (!region) throw problem(404, 'AREA_NOT_FOUND', `No province "${provinceId}".`);
     requireRead(who, { provinceId, regionId: region });
     const { contests } = await readProvinceAggregates(db, aggregatesTable, electionId, provinceId);
+    // A result stored before results kept their contest's name is named from its definition.
+    const names = new Map(
+      await Promise.all(
+        contests.map(
+          async ({ contestId, result }) =>
+            [
+              contestId,
+              (result.name as string | undefined) ??
+                (await cachedContest(db, reportsTable, electionId, contestId))?.contest.name ??
+                contestId,
+            ] as const,
+        ),
+      ),
+    );
     const body: ProvinceResults = {
       ...head,
       level: 'PROVINCE',
@@ -105,6 +119,7 @@ export const handler = httpRoute(async ({ event, caller }) => {
       contests: contests
         .map(({ contestId, result }) => ({
           contestId,
+          name: names.get(contestId) ?? contestId,
           body: result.body,
           status: result.status,
           pollingAreas: result.pollingAreas,

@@ -6,6 +6,7 @@ import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitio
 import { publishedResult, readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';
+import { notReportedOf } from '../../shared/store/not-reported.ts';
 import type { ContestResultAnswer } from '../../shared/tabulation/answers.ts';
 import { contestResult } from '../../shared/tabulation/contest-result.ts';
 import { EMPTY_TOTALS } from '../../shared/tabulation/contest-totals.ts';
@@ -47,6 +48,9 @@ export const handler = httpRoute(async ({ event, caller }) => {
   const body: ContestResultAnswer = {
     electionId,
     ...result,
+    // The definition's name, also for a result stored before results kept it.
+    name: placed.contest.name,
+    notReported: await notReportedOf(db, reportsTable, electionId, placed, aggregate),
     ...(aggregate?.unitResultCheck ? { unitResultCheck: aggregate.unitResultCheck } : {}),
     mode: election.mode,
     asOf: aggregate?.asOf ?? null,

@@ -22,6 +22,7 @@ import { keys } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
 import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
+import { reportingMap } from '../tabulation/reporting-map.ts';
 import { provinceSummary } from '../tabulation/summary.ts';
 import { announceContest, announceProvinceComplete, announceTurnoutMilestones } from './announcements.ts';
 import { turnoutPoint } from './turnout.ts';
@@ -218,6 +219,7 @@ async function recomputeContestAggregate(
     latestUnitResult(deps, electionId, contest.id),
   ]);
   const result = recomputeContest(placed, tallies);
+  const reporting = reportingMap(placed.expectedPollingAreaIds, new Set(tallies.map((t) => t.pollingAreaId)));
   const unitResultCheck =
     unitResult && result.status === 'COMPLETE'
       ? { submissionId: unitResult.submissionId, differences: compareUnitResult(unitResult, result) }
@@ -225,7 +227,10 @@ async function recomputeContestAggregate(
   const unchanged =
     previous !== undefined &&
     previous.sourceItems === tallies.length &&
-    previous.unitResultCheck?.submissionId === unitResultCheck?.submissionId;
+    previous.unitResultCheck?.submissionId === unitResultCheck?.submissionId &&
+    // An item written before the map and the name were kept is rewritten once, by the next sweep.
+    previous.reporting === reporting &&
+    previous.result.name === result.name;
   let stored: ContestAggregate | undefined = previous;
   let changed = false;
   if (!unchanged && previous && deps.now().getTime() - Date.parse(previous.asOf) < CONTEST_SPACING_MS)
@@ -239,6 +244,7 @@ async function recomputeContestAggregate(
       result: storedResult(result),
       asOf: deps.now().toISOString(),
       sourceItems: tallies.length,
+      reporting,
       ...(unitResultCheck ? { unitResultCheck } : {}),
     });
     stored = written.stored;

@@ -13,6 +13,7 @@ import { keys } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
 import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
+import { reportingMap } from '../tabulation/reporting-map.ts';
 import { type AreaSummary, provinceSummary, type TurnoutPoint } from '../tabulation/summary.ts';
 import { turnoutPoint } from './turnout.ts';
 
@@ -53,6 +54,13 @@ export async function recount(
     else if (canonicalJson(published.result) !== canonicalJson(storedResult(result))) {
       differences.push(
         `contest ${p.contest.id}: published ${describe(published.result)}, recount ${describe(storedResult(result))}`,
+      );
+    } else if (
+      published.reporting !==
+      reportingMap(p.expectedPollingAreaIds, new Set(tallies.map((t) => t.pollingAreaId)))
+    ) {
+      differences.push(
+        `contest ${p.contest.id}: the published polling areas not reported differ from the recount`,
       );
     }
   });

@@ -11,6 +11,11 @@ export interface PlacedContest {
   readonly regionId: string;
   readonly provinceName: string;
   readonly expectedPollingAreaIds: string[];
+  /**
+   * Their names, index for index, so that a result can name the polling areas still missing
+   * without reading each one; absent for contests stored before it was kept.
+   */
+  readonly expectedPollingAreaNames?: string[];
   /** The voters on its polling areas' lists; absent for contests stored before it was kept. */
   readonly registeredVoters?: number;
 }
@@ -50,7 +55,10 @@ export function indexElection(
     }
     communeProvince.set(c.id, c.provinceId);
   });
-  const contests = new Map<string, PlacedContest & { registeredVoters: number }>();
+  const contests = new Map<
+    string,
+    PlacedContest & { registeredVoters: number; expectedPollingAreaNames: string[] }
+  >();
   def.contests.forEach((contest, i) => {
     const regionId = provinceRegion.get(contest.provinceId);
     if (regionId === undefined) {
@@ -62,7 +70,12 @@ export function indexElection(
       regionId,
       provinceName: provinceName.get(contest.provinceId) ?? contest.provinceId,
     };
-    contests.set(contest.id, { ...placed, expectedPollingAreaIds: [], registeredVoters: 0 });
+    contests.set(contest.id, {
+      ...placed,
+      expectedPollingAreaIds: [],
+      expectedPollingAreaNames: [],
+      registeredVoters: 0,
+    });
   });
   const pollingAreas = new Map<string, PlacedPollingArea>();
   def.pollingAreas.forEach((pollingArea, i) => {
@@ -79,6 +92,7 @@ export function indexElection(
         return;
       }
       placed.expectedPollingAreaIds.push(pollingArea.id);
+      placed.expectedPollingAreaNames.push(pollingArea.name);
       placed.registeredVoters += pollingArea.registeredVoters;
     });
     pollingAreas.set(pollingArea.id, { pollingArea, provinceId, regionId });

@@ -26,6 +26,11 @@ export interface ContestAggregate {
   readonly asOf: string;
   /** How many tally versions the result was computed from; versions are only ever added. */
   readonly sourceItems: number;
+  /**
+   * Which expected polling areas have a tally (shared/tabulation/reporting-map.ts), written with
+   * the result; absent in items written before it was kept, until their next recompute.
+   */
+  readonly reporting?: string;
   readonly unitResultCheck?: UnitResultCheck;
   /** Ids of the events already published about this contest; one lost before its mark is sent again. */
   readonly announced?: ReadonlySet<string>;
@@ -105,6 +110,10 @@ export async function writeContestAggregate(
     'asOf = :asOf',
     'sourceItems = :n',
   ];
+  if (aggregate.reporting !== undefined) {
+    sets.push('reporting = :reporting');
+    values[':reporting'] = aggregate.reporting;
+  }
   if (aggregate.unitResultCheck) {
     sets.push('unitResultCheck = :check');
     values[':check'] = aggregate.unitResultCheck;

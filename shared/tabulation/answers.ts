@@ -30,6 +30,8 @@ export const Outcome = z.object({
 export const ContestResultAnswer = z.object({
   electionId: z.string(),
   contestId: z.string(),
+  /** The contest's name in the definition, e.g. "Đơn vị bầu cử số 1". */
+  name: z.string(),
   body: z.enum(BODIES),
   provinceId: z.string(),
   seats: Count,
@@ -52,6 +54,11 @@ export const ContestResultAnswer = z.object({
     }),
   ),
   outcome: Outcome,
+  /**
+   * Every expected polling area without a tally yet, with its name, sorted by id: empty once the
+   * result is COMPLETE. It changes exactly when pollingAreas.reporting does.
+   */
+  notReported: z.array(z.object({ pollingAreaId: z.string(), name: z.string() })),
   /** Present once the electoral board's own minutes were compared with the computed result. */
   unitResultCheck: z
     .object({
@@ -119,6 +126,8 @@ export const ProvinceResults = z.object({
   contests: z.array(
     z.object({
       contestId: z.string(),
+      /** The contest's name in the definition, e.g. "Đơn vị bầu cử số 1". */
+      name: z.string(),
       body: z.enum(BODIES),
       status: z.enum(['NO_RESULTS', 'PARTIAL', 'COMPLETE']),
       pollingAreas: PollingAreasReporting,

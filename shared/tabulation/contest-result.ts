@@ -16,6 +16,8 @@ export interface CandidateResult {
 /** A contest's published result: the contract's results shape, without the envelope fields. */
 export interface ContestResult {
   readonly contestId: string;
+  /** The contest's own name (e.g. "Đơn vị bầu cử số 1"), so a dashboard needs no definition. */
+  readonly name: string;
   readonly body: Body;
   readonly provinceId: string;
   readonly seats: number;
@@ -68,6 +70,7 @@ export function contestResult(
   });
   return {
     contestId: contest.id,
+    name: contest.name,
     body: contest.body,
     provinceId: contest.provinceId,
     seats: contest.seats,
