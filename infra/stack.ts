@@ -342,7 +342,7 @@ export class ElectionNightStack extends Stack {
       value: api.url,
     });
 
-    new WebSite(this, 'Web');
+    new WebSite(this, 'Web', { api: api.api });
 
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5',

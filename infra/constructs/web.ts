@@ -1,7 +1,21 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
@@ -34,15 +48,29 @@ export function webAppSource(dir = WEB_DIST): string {
 }
 
 /**
- * The dashboard's static files: a private, encrypted bucket that only the deployment writes, filled
- * from web/dist by two deployments of the same asset so that each file set gets its own
- * Cache-Control — hashed assets immutable, the rest (index.html) no-cache.
+ * The headers every answer of the site carries, beside the page's own Content-Security-Policy
+ * (a meta element of index.html): what only a header can say — framing, transport, sniffing.
+ */
+export const SITE_CONTENT_SECURITY_POLICY = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+
+export interface WebSiteProps {
+  /** The API that CloudFront serves under /v1/*, so that the page and the API share one origin. */
+  readonly api: RestApi;
+}
+
+/**
+ * The dashboard: a private, encrypted bucket that only the deployment writes, filled from web/dist
+ * by two deployments of the same asset so that each file set gets its own Cache-Control — hashed
+ * assets immutable, the rest (index.html) no-cache — read by CloudFront through origin access
+ * control, with /v1/* sent on to the API uncached, every header (Authorization, If-None-Match)
+ * passed through and every answer's ETag and Cache-Control left as the API wrote them.
  */
 export class WebSite extends Construct {
   readonly bucket: Bucket;
   readonly logBucket: Bucket;
+  readonly distribution: Distribution;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
     const source = Source.asset(webAppSource());
     // Access logs are kept in every stage, as long as the API's are needed for an audit of the night.
@@ -91,6 +119,74 @@ export class WebSite extends Construct {
     });
     pages.node.addDependency(assets);
     acknowledgeDeploymentHandler(this, assets);
+
+    const headers = new ResponseHeadersPolicy(this, 'Headers', {
+      comment: 'Election dashboard: no framing, HTTPS only, no sniffing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Election dashboard and its API on one origin',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Viewers are in Việt Nam: the edge locations of Asia are in every price class but the first.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: this.logBucket as IBucket,
+      logFilePrefix: 'distribution/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(destinationBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/v1/*': {
+          origin: new RestApiOrigin(props.api),
+          // Answers belong to one bearer each: nothing is kept at the edge, the API's own ETags
+          // make an unchanged read a 304. With caching off, every viewer header but Host (the
+          // API's own) is passed on — Authorization and If-None-Match among them.
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
+      },
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'No geographic restriction: officials travel, observers read from abroad, and every read needs a bearer token.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          "A CloudFront web ACL lives in us-east-1 only; the API's regional web ACL and its throttles still judge every /v1 request, the static files are public by design.",
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          "The distribution uses CloudFront's own *.cloudfront.net certificate, whose viewer policy CloudFront fixes; a custom domain with its own certificate would set TLSv1.2_2021.",
+      },
+    );
+    new CfnOutput(Stack.of(this), 'WebUrl', {
+      description: 'The dashboard; its API is the same origin under /v1/',
+      value: `https://${this.distribution.distributionDomainName}/`,
+    });
   }
 }
 

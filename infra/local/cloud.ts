@@ -195,11 +195,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       onError,
     });
     stoppers.push(stopSchedules);
-    // The API's base URL is this gateway's, which serves the contract's paths at its root.
+    // The API's base URL is this gateway's, which serves the contract's paths at its root, and
+    // the web app's is its root too: here the gateway is the distribution's one origin.
+    const gatewayOutputs: Record<string, string> = { ApiUrl: url, WebUrl: `${url}/` };
     const outputs = Object.fromEntries(
       Object.entries(template.Outputs ?? {}).map(([key, output]) => [
         key,
-        key === 'ApiUrl' ? url : resolver.resolveString(output.Value),
+        gatewayOutputs[key] ?? resolver.resolveString(output.Value),
       ]),
     );
     const gatewayOptions = {

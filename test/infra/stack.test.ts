@@ -333,6 +333,78 @@ describe('the REST API', () => {
   });
 });
 
+describe('the web app', () => {
+  const distribution = () => resources(prod, 'AWS::CloudFront::Distribution');
+  const config = () => distribution()[0]?.[1].Properties.DistributionConfig;
+
+  it('is one CloudFront distribution serving the site bucket through origin access control, HTTPS only', () => {
+    expect(distribution()).toHaveLength(1);
+    const site = config().Origins.find((o: any) => o.Id === config().DefaultCacheBehavior.TargetOriginId);
+    expect(site.DomainName['Fn::GetAtt'][1]).toBe('RegionalDomainName');
+    expect(site.OriginAccessControlId).toBeDefined();
+    expect(site.S3OriginConfig.OriginAccessIdentity).toBe('');
+    expect(config().DefaultRootObject).toBe('index.html');
+    expect(config().DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    prod.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+      }),
+    });
+    // The bucket itself stays private: only this distribution may read it.
+    prod.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('sends /v1/* to the API uncached, with every viewer header but Host, over HTTPS only', () => {
+    const behaviours = config().CacheBehaviors;
+    expect(behaviours.map((b: any) => b.PathPattern)).toEqual(['/v1/*']);
+    const [api] = behaviours;
+    const origin = config().Origins.find((o: any) => o.Id === api.TargetOriginId);
+    // The domain and the stage path (/api) are both cut from the API's own URL.
+    expect(JSON.stringify(origin.DomainName)).toContain('PublicApi');
+    expect(JSON.stringify(origin.OriginPath)).toContain('PublicApi');
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(api.ViewerProtocolPolicy).toBe('https-only');
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
+    // AWS's managed policies: CachingDisabled and AllViewerExceptHostHeader.
+    expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+  });
+
+  it('refuses framing and sniffing and logs its accesses', () => {
+    prod.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
+        }),
+      }),
+    });
+    expect(config().Logging.Bucket).toBeDefined();
+  });
+
+  it('keeps hashed assets a year and revalidates the rest, and names its URL as WebUrl', () => {
+    const deployments = resources(prod, 'Custom::CDKBucketDeployment').map(([, r]) => r.Properties);
+    expect(deployments.map((d) => d.SystemMetadata['cache-control']).sort()).toEqual([
+      'no-cache',
+      'public, max-age=31536000, immutable',
+    ]);
+    const outputs = prod.toJSON().Outputs;
+    expect(JSON.stringify(outputs.WebUrl.Value)).toContain('DomainName');
+  });
+});
+
 describe('cdk-nag', () => {
   it('passes the AwsSolutions checks for every stage', () => {
     for (const stage of ['dev', 'staging', 'prod']) {
