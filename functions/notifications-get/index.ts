@@ -1,5 +1,5 @@
 import { defaultAudiences, readableAudiences } from '../../config/notifications.ts';
-import { httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
@@ -18,7 +18,8 @@ const MAX_LIMIT = 500;
 /**
  * GET /v1/elections/{electionId}/notifications?audience=&after=&limit=: an audience's events in the
  * order they reached its inbox, each once. nextCursor is where to continue — also when no item
- * came back, so a client can poll with it.
+ * came back, so a client can poll with it; an ETag on every page, so that polling a quiet inbox with
+ * If-None-Match costs a 304 and no body.
  */
 export const handler = httpRoute(async ({ event, caller }) => {
   const who = requireRole(caller, 'ADMIN', 'COUNCIL', 'REGIONAL_CONFERENCE', 'PROVINCIAL_COMMITTEE');
@@ -55,5 +56,5 @@ export const handler = httpRoute(async ({ event, caller }) => {
     items: entries.map((e) => e.event),
     nextCursor: encodeCursor(last),
   };
-  return { status: 200, headers: { 'cache-control': 'no-store' }, body };
+  return withEtag(event, { ...body });
 });

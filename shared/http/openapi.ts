@@ -102,8 +102,9 @@ const SUCCESS: Record<string, readonly Success[]> = {
   getSubscription: ok('The delivery log', SubscriptionLog),
 };
 
-/** The results reads: an ETag on every answer, 304 when If-None-Match holds it. */
+/** The results reads and the inbox: an ETag on every answer, 304 when If-None-Match holds it. */
 const WITH_ETAG = new Set([
+  'getNotifications',
   'getContestResult',
   'getNationalResults',
   'getRegionResults',

@@ -181,6 +181,32 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
     expect(unknown.status).toBe(400);
   });
 
+  it('answers a quiet inbox page 304 when the poller already holds it, and 200 once an event lands', async () => {
+    // Follow the cursor to the end, as the dashboard does.
+    let quietPath = `/v1/elections/${electionId}/notifications?audience=REGION:R5`;
+    let quiet = await call('GET', quietPath);
+    while (quiet.body.items.length > 0) {
+      quietPath = `/v1/elections/${electionId}/notifications?audience=REGION:R5&after=${quiet.body.nextCursor}`;
+      quiet = await call('GET', quietPath);
+    }
+    const etag = quiet.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    const again = await call('GET', quietPath, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeUndefined();
+
+    const posted = await call('POST', `/v1/elections/${electionId}/reports`, {
+      body: incident({ provinceId: '79' }, 'WEATHER', 'LOW', '13:00:00', 'Mưa lớn, một điểm bỏ phiếu ngập'),
+    });
+    expect(posted.status).toBe(201);
+    const changed = await eventually(
+      () => call('GET', quietPath, { headers: { 'if-none-match': etag } }),
+      (a) => a.status === 200,
+    );
+    expect(changed.body.items.length).toBeGreaterThan(0);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
   it('tells the council of corrections, mismatching board minutes and CRITICAL incidents', async () => {
     const first = tally('01-001-01', 'NA-01-01', naVotes(700, 650, 300, 100));
     expect((await post(electionId, first)).status).toBe(201);
