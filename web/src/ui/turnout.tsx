@@ -4,7 +4,8 @@ import { ScrollBox } from './table.tsx';
 
 const W = 640;
 const H = 240;
-const PAD = { left: 44, right: 16, top: 16, bottom: 34 };
+// Room for "100 %" and "19:00" at the phone's larger type (20 units).
+const PAD = { left: 64, right: 30, top: 24, bottom: 40 };
 
 /** "09:00" → 9. */
 function hourOf(slot: string): number {
@@ -47,7 +48,7 @@ export function TurnoutChart({ series, expected }: { series: readonly TurnoutPoi
           </g>
         ))}
         {ticks.map((h) => (
-          <text key={h} class="tick" x={x(h)} y={H - 10} text-anchor="middle">
+          <text key={h} class="tick" x={x(h)} y={H - 12} text-anchor="middle">
             {`${String(h).padStart(2, '0')}:00`}
           </text>
         ))}
