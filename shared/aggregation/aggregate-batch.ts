@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Audience } from '../../config/notifications.ts';
 import { inParallel } from '../concurrency/in-parallel.ts';
 import { type DirtyWork, isEmptyWork, sendWork } from '../messaging/work.ts';
+import { canonicalJson } from '../model/canonical.ts';
 import { contestsByProvince, type PlacedContest, placeStoredElection } from '../model/election-index.ts';
 import type { UnitResultReport } from '../model/report.ts';
 import {
@@ -332,8 +333,14 @@ async function refreshProvince(deps: AggregatorDeps, found: Election, provinceId
     incidents,
   );
   await announceProvinceComplete(deps, found, provinceId, summary);
-  // Unchanged, it is not written again: its asOf — and every ETag built on it — stays put.
-  if (previous && JSON.stringify(previous.summary) === JSON.stringify(summary)) return true;
+  // Unchanged, it is not written again: its asOf — and every ETag built on it — stays put. Compared
+  // canonically: the stored map comes back from DynamoDB in its own key order, not ours.
+  if (previous && canonicalJson(previous.summary) === canonicalJson(summary)) return true;
+  // A province nobody has reported from reads as its skeleton, dated when the election was loaded:
+  // writing that same summary now (as a sweep would) would only move the nation's asOf and ETag.
+  const defined = found.contestsByProvince.get(provinceId) ?? [];
+  if (!previous && canonicalJson(summary) === canonicalJson(provinceSummary(defined, new Map(), {}, {})))
+    return true;
   await writeProvinceSummary(deps.db, deps.aggregatesTable, {
     electionId,
     provinceId,

@@ -108,3 +108,31 @@ describe('results a dashboard can show without the definition', () => {
     expect(await recount(db, tables.reports, tables.aggregates, id)).toEqual([]);
   });
 });
+
+describe('results that stand still', () => {
+  it('keep their asOf and ETag through sweeps, also for a province nobody has reported from', async () => {
+    const id = await election('still');
+    const report = tally('01-001-02', 'NA-01-01', naVotes(300, 350, 100, 50), { registeredVoters: 800 });
+    expect((await call('POST', `/v1/elections/${id}/reports`, { body: report })).status).toBe(201);
+    const counted = await eventually(
+      () => call('GET', `/v1/elections/${id}/results`),
+      (a) => a.body?.bodies?.NATIONAL_ASSEMBLY?.pollingAreas?.reporting === 1,
+    );
+    // Let the aggregator's spacing pass, then take the answer as it settled.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const settled = await call('GET', `/v1/elections/${id}/results`);
+    expect(settled.body.bodies).toEqual(counted.body.bodies);
+    const etags = {
+      nation: settled.headers.get('etag'),
+      region: (await call('GET', `/v1/elections/${id}/results/regions/R5`)).headers.get('etag'),
+    };
+    // The sweep runs every five seconds here: three of them hand every province to the aggregator.
+    await new Promise((r) => setTimeout(r, 16_000));
+    const after = await call('GET', `/v1/elections/${id}/results`);
+    expect(after.body.asOf).toBe(settled.body.asOf);
+    expect(after.headers.get('etag')).toBe(etags.nation);
+    expect((await call('GET', `/v1/elections/${id}/results/regions/R5`)).headers.get('etag')).toBe(
+      etags.region,
+    );
+  });
+});

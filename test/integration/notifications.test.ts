@@ -196,7 +196,7 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
     expect(again.body).toBeUndefined();
 
     const posted = await call('POST', `/v1/elections/${electionId}/reports`, {
-      body: incident({ provinceId: '79' }, 'WEATHER', 'LOW', '13:00:00', 'Mưa lớn, một điểm bỏ phiếu ngập'),
+      body: incident({ provinceId: '79' }, 'WEATHER', 'HIGH', '13:00:00', 'Mưa lớn, một điểm bỏ phiếu ngập'),
     });
     expect(posted.status).toBe(201);
     const changed = await eventually(
