@@ -13,6 +13,7 @@ describe('the OpenAPI document', () => {
       'query:audience',
       'query:after',
       'query:limit',
+      'header:If-None-Match',
     ]);
   });
 
