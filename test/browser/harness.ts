@@ -1,37 +1,18 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cloud } from '../integration/client.ts';
+
+export { launch } from './chromium.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Where the views' screenshots go (git-ignored); the README's pictures are chosen from here. */
 export const SCREENSHOTS = path.join(ROOT, '.local', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const LAPTOP = { width: 1366, height: 768 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
-
-/** Debian's Chromium, headless, with nothing that reaches outside this machine. */
-export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium fonts-dejavu-core) or set CHROMIUM_PATH`,
-    );
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A fresh tab on the local cloud's web app, in Vietnamese and Hà Nội time. */
 export async function newPage(
