@@ -224,11 +224,13 @@ describe('the served OpenAPI document', () => {
     );
     receiver.setSecret(created.body.secret);
     try {
+      // HIGH: an incident someone must act on is announced (a LOW one is counted, not announced), so
+      // this subscription has an event of its own to deliver whatever else the cloud is doing.
       await call('POST', `${base}/reports`, {
         body: incident(
           { pollingAreaId: '01-001-02' },
           'EQUIPMENT',
-          'LOW',
+          'HIGH',
           '11:00:00',
           'Hòm phiếu phụ bị hỏng khóa',
         ),
