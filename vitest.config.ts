@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Most integration tests wait on the local cloud (queues, caches, timeouts), not on the CPU: three
+    // files at a time keep a 2-core machine busy without starving the cloud they share.
+    maxWorkers: 3,
     projects: [
       {
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { POWERTOOLS_LOG_LEVEL: 'SILENT' } },
