@@ -353,7 +353,7 @@ describe('every view, on a laptop and a phone', () => {
     { name: 'region', path: '/r/R2', title: 'Vùng R2' },
     { name: 'province', path: '/p/01', title: 'Hà Nội' },
     { name: 'contest', path: '/c/NA-01-01', title: 'Đơn vị bầu cử số 1' },
-    { name: 'inbox', path: '/inbox', title: 'Thông báo' },
+    { name: 'inbox', path: '/inbox', title: 'Thông báo', shows: 'Hòm phiếu phụ bị hỏng khoá' },
   ];
   let id: string;
   let token: string;
@@ -363,7 +363,7 @@ describe('every view, on a laptop and a phone', () => {
       body: incident(
         { pollingAreaId: '01-001-01' },
         'EQUIPMENT',
-        'HIGH',
+        'CRITICAL',
         '09:30:00',
         'Hòm phiếu phụ bị hỏng khoá',
       ),
@@ -380,6 +380,10 @@ describe('every view, on a laptop and a phone', () => {
       try {
         await openSignedIn(page, token, id, view.path);
         await expect.poll(() => title(page).textContent()).toBe(view.title);
+        if (view.shows)
+          await expect
+            .poll(() => page.locator('main').textContent(), { timeout: 60_000 })
+            .toContain(view.shows);
         await page.waitForLoadState('networkidle');
         expect(await axeViolations(page)).toEqual([]);
         await screenshot(page, `${view.name}-${size}`);

@@ -42,7 +42,7 @@ export function InboxView() {
         Thông báo
       </h1>
       <p class="subtitle">
-        Hộp thông báo {follow.audience ?? 'của bạn'}, mới nhất trước
+        Hộp thông báo {audienceLabel(follow.audience, names)}, mới nhất trước
         {count >= INBOX_KEEP ? ` (hiện ${formatCount(INBOX_KEEP)} thông báo gần nhất)` : ''}.
       </p>
       {count === 0 ? (
@@ -67,4 +67,17 @@ export function InboxView() {
       )}
     </>
   );
+}
+
+/** "COUNCIL", "REGION:R2", "PROVINCE:01" as an official says them. */
+function audienceLabel(
+  audience: string | undefined,
+  names: { region(id: string): string | undefined; province(id: string): string | undefined },
+): string {
+  if (!audience) return 'của bạn';
+  if (audience === 'COUNCIL') return 'của Hội đồng bầu cử quốc gia';
+  const [kind, id = ''] = audience.split(':');
+  if (kind === 'REGION') return `của hội nghị ${names.region(id) ?? id}`;
+  if (kind === 'PROVINCE') return `của Ủy ban bầu cử ${names.province(id) ?? id}`;
+  return audience;
 }
