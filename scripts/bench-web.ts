@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { bootstrapAdmin } from '../infra/local/bootstrap.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/cloud.ts';
 import { generateElection } from '../shared/generator/generate.ts';
@@ -14,7 +15,6 @@ import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
 import { launch } from '../test/browser/chromium.ts';
-import { formatCount } from '../web/src/format.ts';
 
 /**
  * `npm run bench:web [-- --scale 0.02 --reports 50 --poll 5]`: what the dashboard costs and how
@@ -100,6 +100,7 @@ async function firstLoad(browser: Browser, url: string, token: string): Promise<
   await page.locator('.strip').waitFor();
   await page.waitForLoadState('networkidle');
   const kinds = new Map<string, { requests: number; body: number; headers: number }>();
+  let apiGzipped = 0;
   for (const r of done) {
     const kind = kindOf(r);
     const sizes = await r.sizes();
@@ -108,6 +109,9 @@ async function firstLoad(browser: Browser, url: string, token: string): Promise<
     entry.body += sizes.responseBodySize;
     entry.headers += sizes.responseHeadersSize;
     kinds.set(kind, entry);
+    // The local gateway answers the API uncompressed; CloudFront's /v1/* behaviour compresses it.
+    const response = await r.response();
+    if (kind === 'API' && response?.status() === 200) apiGzipped += gzipSync(await response.body()).length;
   }
   await context.close();
   console.log(
@@ -121,13 +125,15 @@ async function firstLoad(browser: Browser, url: string, token: string): Promise<
       `  ${kind.padEnd(8)} ${String(e.requests).padStart(8)} ${kb(e.body).padStart(11)} ${kb(e.headers).padStart(14)}`,
     );
   }
+  console.log(`  API bodies gzipped, as CloudFront would serve them: ${kb(apiGzipped)} KB`);
   const site = ['HTML', 'JS', 'CSS', 'map', 'other'].reduce((n, k) => n + (kinds.get(k)?.body ?? 0), 0);
-  const script = kinds.get('JS')?.body ?? 0;
+  // Counted strictly: the map's module is JavaScript too.
+  const script = (kinds.get('JS')?.body ?? 0) + (kinds.get('map')?.body ?? 0);
   console.log(
     `  site (HTML + JS + CSS + map): ${kb(site)} KB of ${kb(BUDGET.firstLoadBytes)} KB — ${site <= BUDGET.firstLoadBytes ? 'PASS' : 'FAIL'}`,
   );
   console.log(
-    `  JavaScript: ${kb(script)} KB of ${kb(BUDGET.scriptBytes)} KB — ${script <= BUDGET.scriptBytes ? 'PASS' : 'FAIL'}`,
+    `  JavaScript (the map's module included): ${kb(script)} KB of ${kb(BUDGET.scriptBytes)} KB — ${script <= BUDGET.scriptBytes ? 'PASS' : 'FAIL'}`,
   );
 }
 
@@ -135,6 +141,8 @@ function kindOf(r: Request): string {
   const { pathname } = new URL(r.url());
   if (pathname.startsWith('/v1/')) return 'API';
   if (r.resourceType() === 'document') return 'HTML';
+  // The map is drawn at build time into a module of its own: an SVG string, no map code.
+  if (pathname.endsWith('.js') && pathname.includes('province-map')) return 'map';
   if (pathname.endsWith('.js')) return 'JS';
   if (pathname.endsWith('.css')) return 'CSS';
   if (pathname.endsWith('.svg') || pathname.endsWith('.json')) return 'map';
@@ -194,8 +202,10 @@ async function quietMinutes(browser: Browser, url: string, token: string): Promi
 }
 
 /**
- * Reports posted one by one into a province whose view is open: for each, the seconds from its 201
- * to its count in the API (a poll every 50 ms, the baseline) and to its count on screen.
+ * Reports posted one after another, at random gaps (so that they land at every phase of the page's
+ * poll), into a province whose view is open. The page records every count its strip shows and when;
+ * a 50 ms poll of the API records the same count there (the baseline). The i-th report is on screen
+ * (in the API) when the count first reaches i.
  */
 async function freshness(
   browser: Browser,
@@ -211,30 +221,46 @@ async function freshness(
   await page.goto(`${url}/?poll=${options.pollSeconds}#token=${token}&/e/${ELECTION}/p/${provinceId}`);
   await page.locator('.strip').waitFor();
   const start = reportingOf(await api.get(`/results/provinces/${provinceId}`));
-  const expected = Number(
-    (await api.get(`/results/provinces/${provinceId}`)).bodies.NATIONAL_ASSEMBLY.pollingAreas.expected,
-  );
-  await onScreen(page, start, expected);
-  const inApi: number[] = [];
-  const inPage: number[] = [];
-  for (const [i, tally] of tallies.entries()) {
-    const n = start + i + 1;
+  const target = start + tallies.length;
+  await page.evaluate(`(() => {
+    window.shownCounts = [];
+    const read = () => {
+      const m = /([0-9.]+) \\/ [0-9.]+ khu vực/.exec(document.querySelector('.strip')?.textContent ?? '');
+      const n = m ? Number(m[1].replaceAll('.', '')) : -1;
+      const last = window.shownCounts.at(-1);
+      if (!last || last[1] !== n) window.shownCounts.push([Date.now(), n]);
+    };
+    read();
+    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+  const inApi: [number, number][] = [];
+  const watching = (async () => {
+    for (let n = -1; n < target; ) {
+      n = reportingOf(await api.get(`/results/provinces/${provinceId}`));
+      if (inApi.at(-1)?.[1] !== n) inApi.push([Date.now(), n]);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const rng = createRng(2026, 'bench-web-gaps');
+  const accepted: number[] = [];
+  for (const tally of tallies) {
+    await new Promise((r) => setTimeout(r, rng.between(0, 2_000)));
     await api.report(tally);
-    const accepted = performance.now();
-    const [apiAt, pageAt] = await Promise.all([
-      api
-        .until(`/results/provinces/${provinceId}`, (b) => reportingOf(b) >= n, 50)
-        .then(() => performance.now()),
-      onScreen(page, n, expected).then(() => performance.now()),
-    ]);
-    inApi.push((apiAt - accepted) / 1000);
-    inPage.push((pageAt - accepted) / 1000);
+    accepted.push(Date.now());
+  }
+  await watching;
+  const deadline = Date.now() + 120_000;
+  let onScreen: [number, number][] = [];
+  while (Date.now() < deadline) {
+    onScreen = (await page.evaluate('window.shownCounts')) as [number, number][];
+    if ((onScreen.at(-1)?.[1] ?? -1) >= target) break;
+    await new Promise((r) => setTimeout(r, 200));
   }
   await context.close();
-  const a = percentiles(inApi);
-  const p = percentiles(inPage);
+  const a = percentiles(lags(accepted, inApi, start));
+  const p = percentiles(lags(accepted, onScreen, start));
   console.log(
-    `\nreport 201 → on screen, ${tallies.length} reports one after another into one province's open view (page polls every ${options.pollSeconds} s):`,
+    `\nreport 201 → on screen: ${tallies.length} reports at random gaps of 0–2 s into one province's open view (the page polls every ${options.pollSeconds} s):`,
   );
   console.log(
     `  in the API (poll every 50 ms, baseline): p50 ${a.p50.toFixed(2)} s, p99 ${a.p99.toFixed(2)} s`,
@@ -243,30 +269,17 @@ async function freshness(
     `  on screen:                               p50 ${p.p50.toFixed(2)} s, p99 ${p.p99.toFixed(2)} s`,
   );
   console.log(
-    `  ratio on screen / in the API: p50 ${(p.p50 / a.p50).toFixed(2)}, p99 ${(p.p99 / a.p99).toFixed(2)} (the page adds its poll interval: half of it on average)`,
+    `  on screen / in the API: p50 ${(p.p50 / a.p50).toFixed(2)}, p99 ${(p.p99 / a.p99).toFixed(2)} (a poll of ${options.pollSeconds} s adds ${(options.pollSeconds / 2).toFixed(1)} s on average, ${options.pollSeconds} s at most)`,
   );
 }
 
-/** Resolves when the strip says `n / expected khu vực`, watched by the page itself on every change. */
-async function onScreen(page: Page, n: number, expected: number): Promise<void> {
-  const text = JSON.stringify(`${formatCount(n)} / ${formatCount(expected)} khu vực`);
-  const shown = page.evaluate(`new Promise((resolve) => {
-    const shown = () => document.querySelector('.strip')?.textContent.includes(${text});
-    if (shown()) return resolve(true);
-    const observer = new MutationObserver(() => {
-      if (shown()) { observer.disconnect(); resolve(true); }
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-  })`);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${text} not on screen within 120 s`)), 120_000);
+/** For the i-th accepted report, the seconds until the count first reached start + i. */
+function lags(accepted: readonly number[], timeline: readonly [number, number][], start: number): number[] {
+  return accepted.map((at, i) => {
+    const seen = timeline.find(([, n]) => n >= start + i + 1);
+    if (!seen) throw new Error(`count ${start + i + 1} never seen`);
+    return (seen[0] - at) / 1000;
   });
-  try {
-    await Promise.race([shown, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The province with the most polling areas voting for the National Assembly. */
