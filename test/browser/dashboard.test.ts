@@ -194,6 +194,27 @@ describe('the figures', () => {
     }
   });
 
+  it('is driven from the keyboard: the skip button first, then Tab to a region and Enter opens it', async () => {
+    const id = await reportedElection('web-keys');
+    const { token } = await credential('COUNCIL');
+    const { context, page } = await newPage(browser);
+    try {
+      await openSignedIn(page, token, id);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement?.textContent')).toBe('Bỏ qua, đến nội dung chính');
+      let focused = '';
+      for (let presses = 0; presses < 60 && focused !== 'Vùng R2'; presses++) {
+        await page.keyboard.press('Tab');
+        focused = String(await page.evaluate('document.activeElement?.textContent ?? ""'));
+      }
+      expect(focused).toBe('Vùng R2');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => title(page).textContent()).toBe('Vùng R2');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a report posted while the page is open appears on screen', async () => {
     const id = await reportedElection('web-live');
     const { token } = await credential('COUNCIL');
