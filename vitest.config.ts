@@ -1,9 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The tests that start (and kill, and restart) local clouds of their own: they need the CPU that
+ * bundling and a JVM take, so they run after the tests of the shared cloud, one at a time.
+ */
+const OWN_CLOUD = [
+  'test/integration/edge.test.ts',
+  'test/integration/lifecycle.test.ts',
+  'test/integration/restart.test.ts',
+];
+
 export default defineConfig({
   test: {
-    // Most integration tests wait on the local cloud (queues, caches, timeouts), not on the CPU: three
-    // files at a time keep a 2-core machine busy without starving the cloud they share.
+    // The shared cloud's tests wait on it (queues, caches, timeouts), not on the CPU: three files at a
+    // time keep a 2-core machine busy without starving it.
     maxWorkers: 3,
     projects: [
       {
@@ -14,7 +24,19 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          exclude: OWN_CLOUD,
           globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'own-cloud',
+          include: OWN_CLOUD,
+          sequence: { groupOrder: 1 },
+          // One at a time: two of them side by side starve each other's clouds.
+          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -117,6 +117,7 @@ describe('results that stand still', () => {
     const counted = await eventually(
       () => call('GET', `/v1/elections/${id}/results`),
       (a) => a.body?.bodies?.NATIONAL_ASSEMBLY?.pollingAreas?.reporting === 1,
+      120_000,
     );
     // Let the aggregator's spacing pass, then take the answer as it settled.
     await new Promise((r) => setTimeout(r, 2_000));
