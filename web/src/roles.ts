@@ -12,6 +12,8 @@ export interface Viewer {
   readonly mode?: Me['mode'];
   readonly provinceId?: string;
   readonly regionId?: string;
+  /** A reporter's polling areas. */
+  readonly pollingAreaIds?: readonly string[];
 }
 
 export const ROLE_LABEL: Record<Viewer['role'], string> = {
@@ -30,7 +32,13 @@ export function viewerOf(me: Me): Viewer {
     mode: me.mode,
     ...(me.provinceId ? { provinceId: me.provinceId } : {}),
     ...(me.regionId ? { regionId: me.regionId } : {}),
+    ...(me.pollingAreaIds ? { pollingAreaIds: me.pollingAreaIds } : {}),
   };
+}
+
+/** Who sends reports from the page: reporters, provincial committees, and ADMIN. */
+export function sendsReports(v: Viewer): boolean {
+  return v.role === 'REPORTER' || v.role === 'PROVINCIAL_COMMITTEE' || v.role === 'ADMIN';
 }
 
 const READS_EVERYTHING = new Set<Viewer['role']>(['ADMIN', 'COUNCIL', 'OBSERVER', 'UNKNOWN']);

@@ -4,7 +4,16 @@ import { DEFAULT_BACKOFF } from '../backoff.ts';
 import { DEFAULT_ELECTION_ID } from '../config.ts';
 import { breadcrumbs, Names } from '../names.ts';
 import { Poller } from '../poller.ts';
-import { homeView, inboxAudience, ROLE_LABEL, readsResults, type Viewer, viewerOf } from '../roles.ts';
+import { ReportingFace, reportPath } from '../report/face.tsx';
+import {
+  homeView,
+  inboxAudience,
+  ROLE_LABEL,
+  readsResults,
+  sendsReports,
+  type Viewer,
+  viewerOf,
+} from '../roles.ts';
 import { formatRoute, parseRoute, type Route } from '../route.ts';
 import { isTokenShaped, type TokenStore, tokenFromFragment } from '../session.ts';
 import { AreaView } from './area-view.tsx';
@@ -36,6 +45,12 @@ export function App({ store, pollIntervalMs, linkProblem }: AppProps) {
   const [checked, setCheck] = useState<Check>({ state: 'checking' });
   const check: Check = checked.token === token ? checked : { state: 'checking' };
   const [attempt, setAttempt] = useState(0);
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onHash = () => setHash(location.hash);
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
 
   const signOut = (why?: string) => {
     store.clear();
@@ -131,21 +146,22 @@ export function App({ store, pollIntervalMs, linkProblem }: AppProps) {
       </main>
     );
   }
-  if (!readsResults(check.viewer)) {
+  const reporting = reportPath(hash);
+  if (sendsReports(check.viewer) && (reporting || !readsResults(check.viewer))) {
+    const parsed = parseRoute(hash);
+    const electionId =
+      reporting?.electionId ??
+      (parsed.kind === 'route' ? parsed.route.electionId : undefined) ??
+      sessionStorage.getItem(ELECTION_KEY) ??
+      DEFAULT_ELECTION_ID;
     return (
-      <main id="main" class="sign-in">
-        <h1>Trang này chưa dành cho vai trò của bạn</h1>
-        <p>
-          Mã truy cập của bạn thuộc vai trò {ROLE_LABEL[check.viewer.role]}: trang theo dõi kết quả dành cho
-          Hội đồng bầu cử quốc gia, các hội nghị khu vực, ủy ban bầu cử các tỉnh, thành phố và quan sát viên.
-          Biểu mẫu gửi báo cáo của khu vực bỏ phiếu sẽ có trong một bản cập nhật sau.
-        </p>
-        <p>
-          <button type="button" onClick={() => signOut()}>
-            Đăng xuất
-          </button>
-        </p>
-      </main>
+      <ReportingFace
+        key={`${token}-${electionId}`}
+        token={token}
+        scope={check.viewer}
+        electionId={electionId}
+        onSignOut={() => signOut('Bạn đã đăng xuất.')}
+      />
     );
   }
   return (
@@ -327,6 +343,7 @@ function SignedIn({
               Thông báo{unseen > 0 ? ` (${unseen} mới)` : ''}
             </a>
           )}
+          {sendsReports(viewer) && <a href={`#/e/${encodeURIComponent(electionId)}/report`}>Gửi báo cáo</a>}
           <button type="button" class="secondary" onClick={() => poller.setPaused(!paused)}>
             {paused ? 'Tiếp tục cập nhật' : 'Tạm dừng cập nhật'}
           </button>
