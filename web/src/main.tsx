@@ -26,3 +26,6 @@ if (root) {
     root,
   );
 }
+
+// The app shell for opening without a network (the reporting form); the API is never cached.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Contest, ElectionDefinition, PollingArea } from '../../../shared/model/election.ts';
 import type { TallyFigures } from '../../../shared/model/report.ts';
 import { INCIDENT_CATEGORIES, SEVERITIES } from '../../../shared/model/vocabulary.ts';
@@ -395,8 +395,11 @@ function TallyForm({
 
   const startCorrection = () => previous && setInput(inputOf(previous));
 
+  // A second press while the first is still being kept (a double click) sends nothing more.
+  const busy = useRef(false);
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (busy.current) return;
     const { figures, unreadable } = readFigures(input, contest);
     const problems: Finding[] = unreadable.map((field) => ({
       code: 'NOT_A_COUNT',
@@ -425,18 +428,18 @@ function TallyForm({
   };
 
   const enqueue = async (figures: TallyFigures, v: number) => {
-    const report = tallyReport(
-      crypto.randomUUID(),
-      area,
-      contest,
-      figures,
-      v,
-      v > 1 ? reason.trim() : undefined,
-    );
-    await runner.add(newItem(def.id, report, Date.now()));
-    setConfirm(undefined);
-    setReason('');
-    setSent(`Đã đưa biên bản (bản ${v}) vào hộp chờ gửi.`);
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      const reasonText = v > 1 ? reason.trim() : undefined;
+      const report = tallyReport(crypto.randomUUID(), area, contest, figures, v, reasonText);
+      await runner.add(newItem(def.id, report, Date.now()));
+      setConfirm(undefined);
+      setReason('');
+      setSent(`Đã đưa biên bản (bản ${v}) vào hộp chờ gửi.`);
+    } finally {
+      busy.current = false;
+    }
   };
 
   const field = (name: string, label: string) => {

@@ -28,7 +28,15 @@ export class OutboxRunner {
     addEventListener('online', this.onOnline);
   }
 
-  private readonly onOnline = () => this.kick();
+  /** The network is back: what waited for a retry goes now, not at its backed-off time. */
+  private readonly onOnline = () => void this.retryNow();
+
+  async retryNow(): Promise<void> {
+    const now = Date.now();
+    for (const item of await this.store.all())
+      if (item.state === 'WAITING' && item.notBefore > now) await this.store.put({ ...item, notBefore: now });
+    this.kick();
+  }
 
   stop(): void {
     removeEventListener('online', this.onOnline);

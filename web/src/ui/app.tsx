@@ -183,18 +183,34 @@ async function readMe(
   | { kind: 'unauthorized' }
   | { kind: 'unreachable'; status?: number }
 > {
+  const key = await meKey(token);
   try {
     const response = await fetch(urls.me(), {
       cache: 'no-store',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
     });
-    if (response.status === 401) return { kind: 'unauthorized' };
+    if (response.status === 401) {
+      if (key) localStorage.removeItem(key);
+      return { kind: 'unauthorized' };
+    }
     if (response.status === 404) return { kind: 'absent' };
     if (!response.ok) return { kind: 'unreachable', status: response.status };
-    return { kind: 'ok', me: (await response.json()) as Me };
+    const me = (await response.json()) as Me;
+    if (key) localStorage.setItem(key, JSON.stringify(me));
+    return { kind: 'ok', me };
   } catch {
-    return { kind: 'unreachable' };
+    // No network: what the API said of this token last time, so that a reporter's form opens
+    // offline. Only a hash of the token names it; the token itself stays in the tab.
+    const kept = key ? localStorage.getItem(key) : null;
+    return kept ? { kind: 'ok', me: JSON.parse(kept) as Me } : { kind: 'unreachable' };
   }
+}
+
+async function meKey(token: string): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `election-night.me.${hex.slice(0, 32)}`;
 }
 
 function SignedIn({
