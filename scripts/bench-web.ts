@@ -84,20 +84,39 @@ async function run(cloud: LocalCloud, browser: Browser, options: Options): Promi
   console.log(
     `web app on a local cloud: election at scale ${options.scale} (${def.pollingAreas.length} polling areas, ${def.contests.length} contests, ${def.provinces.length} provinces); Chromium ${browser.version()}`,
   );
-  await firstLoad(browser, cloud.url, council);
+  await firstLoad(browser, cloud.url, council, {
+    title: 'the nation view, 1366×768',
+    route: '',
+    ready: '.strip',
+    viewport: { width: 1366, height: 768 },
+  });
+  const areas = tallies.slice(0, options.reports).map((t) => String(t.pollingAreaId));
+  const reporter = await api.credential('REPORTER', { pollingAreaIds: areas });
+  await firstLoad(browser, cloud.url, reporter, {
+    title: "the reporting face (a polling area's forms), 360×780",
+    route: `/report/${areas[0]}`,
+    ready: '.report-form',
+    viewport: { width: 360, height: 780 },
+  });
+  await outboxAfterOutage(browser, cloud.url, reporter, api, def, areas);
   await quietMinutes(browser, cloud.url, council);
   await freshness(browser, cloud.url, council, api, province.id, tallies.slice(0, options.reports), options);
 }
 
 /** Every request of the first load of the nation's view, by kind, with its bytes on the wire. */
-async function firstLoad(browser: Browser, url: string, token: string): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+async function firstLoad(
+  browser: Browser,
+  url: string,
+  token: string,
+  view: { title: string; route: string; ready: string; viewport: { width: number; height: number } },
+): Promise<void> {
+  const context = await browser.newContext({ viewport: view.viewport, serviceWorkers: 'block' });
   const page = await context.newPage();
   const done: Request[] = [];
   page.on('requestfinished', (r) => done.push(r));
   page.on('requestfailed', (r) => done.push(r));
-  await page.goto(`${url}/#token=${token}&/e/${ELECTION}`);
-  await page.locator('.strip').waitFor();
+  await page.goto(`${url}/#token=${token}&/e/${ELECTION}${view.route}`);
+  await page.locator(view.ready).first().waitFor();
   await page.waitForLoadState('networkidle');
   const kinds = new Map<string, { requests: number; body: number; headers: number }>();
   let apiGzipped = 0;
@@ -147,6 +166,66 @@ function kindOf(r: Request): string {
   if (pathname.endsWith('.css')) return 'CSS';
   if (pathname.endsWith('.svg') || pathname.endsWith('.json')) return 'map';
   return 'other';
+}
+
+/**
+ * A reporter with no network queues one turnout report for each of its polling areas through the
+ * form; then the network returns. The seconds until the whole outbox is accepted, beside the same
+ * number of reports POSTed one after another by one client straight to the API (the baseline).
+ */
+async function outboxAfterOutage(
+  browser: Browser,
+  url: string,
+  token: string,
+  api: Api,
+  def: ElectionDefinition,
+  areas: readonly string[],
+): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/#token=${token}&/e/${ELECTION}/report`);
+  await page.locator('.areas').waitFor();
+  await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+  await context.setOffline(true);
+  for (const pa of areas) {
+    await page.goto(`${url}/#/e/${ELECTION}/report/${pa}`);
+    await page.locator(`#turnout-${pa}-voted`).fill('100');
+    await page.getByRole('button', { name: 'Gửi báo cáo số cử tri' }).click();
+    await page.locator('.sent').waitFor();
+  }
+  const waiting = () => page.locator('.outbox-item.state-waiting, .outbox-item.state-sending').count();
+  while ((await waiting()) < areas.length) await new Promise((r) => setTimeout(r, 50));
+  const back = performance.now();
+  await context.setOffline(false);
+  const accepted = () => page.locator('.outbox-item.state-accepted').count();
+  const deadline = back + 300_000;
+  while ((await accepted()) < areas.length) {
+    if (performance.now() > deadline) throw new Error('the outbox was not accepted within 300 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const outbox = (performance.now() - back) / 1000;
+  await context.close();
+
+  const direct = performance.now();
+  for (const pa of areas) {
+    const area = def.pollingAreas.find((p) => p.id === pa);
+    await api.report({
+      type: 'turnout',
+      submissionId: randomUUID(),
+      pollingAreaId: pa,
+      asOf: `${def.pollingDay}T11:00:00+07:00`,
+      registeredVoters: area?.registeredVoters ?? 0,
+      votersVoted: 100,
+    });
+  }
+  const baseline = (performance.now() - direct) / 1000;
+  console.log(
+    `\n${areas.length} turnout reports queued offline in the reporting face, then the network back:`,
+  );
+  console.log(`  whole outbox accepted ${outbox.toFixed(2)} s after the network returned`);
+  console.log(
+    `  baseline, the same number POSTed one after another straight to the API: ${baseline.toFixed(2)} s; ratio ${(outbox / baseline).toFixed(2)}`,
+  );
 }
 
 /** Ten minutes of a quiet night on a mocked clock: what the page asks, and what it is answered. */
@@ -360,11 +439,11 @@ class Api {
       throw new Error(`report answered ${response.status}: ${await response.text()}`);
   }
 
-  async credential(role: string): Promise<string> {
+  async credential(role: string, scope: Record<string, unknown> = {}): Promise<string> {
     const response = await fetch(`${this.url}/v1/credentials`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ role, scope: {}, label: 'bench:web', mode: 'LIVE' }),
+      body: JSON.stringify({ role, scope, label: 'bench:web', mode: 'LIVE' }),
     });
     if (response.status !== 201) throw new Error(`credential answered ${response.status}`);
     return ((await response.json()) as { token: string }).token;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { cloud } from '../integration/client.ts';
 
 export { launch } from './chromium.ts';
@@ -52,6 +52,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.evaluate('document.fonts.ready.then(() => true)');
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+  return file;
+}
+
+/** A screenshot of one part of the page (a form, a table), once its fonts are in. */
+export async function screenshotOf(part: Locator, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await part.page().evaluate('document.fonts.ready.then(() => true)');
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await part.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   return file;
 }
 

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElectionDefinition } from '../../shared/model/election.ts';
 import { call, credential, eventually, smallElection, uniqueId } from '../integration/client.ts';
-import { axeViolations, horizontalOverflow, launch, newPage, screenshot } from './harness.ts';
+import { axeViolations, horizontalOverflow, launch, newPage, screenshot, screenshotOf } from './harness.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -150,8 +150,8 @@ describe('reporting from the polling area', () => {
       expect(
         await page.locator('#tally-NA-01-01-candidateVotes-NA-01-01-1-problems').textContent(),
       ).toContain('Điều 74');
-      await section(page, 'NA-01-01').scrollIntoViewIfNeeded();
       await screenshot(page, 'report-broken-rule-phone');
+      await screenshotOf(section(page, 'NA-01-01'), 'report-broken-rule-minute');
       expect(posts).toEqual([]);
       expect(await page.locator('.outbox [role=status]').textContent()).toBe(
         'Không còn báo cáo nào chờ gửi.',

@@ -261,11 +261,19 @@ function AreaForms({
       <p class="subtitle">
         {area.id} · {formatCount(area.registeredVoters)} cử tri trong danh sách
       </p>
-      <TurnoutForm def={def} area={area} runner={runner} />
+      <TurnoutForm key={area.id} def={def} area={area} runner={runner} />
       {contests.map((c) => (
-        <TallyForm key={c.id} def={def} area={area} contest={c} runner={runner} token={token} items={items} />
+        <TallyForm
+          key={`${area.id}-${c.id}`}
+          def={def}
+          area={area}
+          contest={c}
+          runner={runner}
+          token={token}
+          items={items}
+        />
       ))}
-      <IncidentForm def={def} area={area} runner={runner} />
+      <IncidentForm key={area.id} def={def} area={area} runner={runner} />
     </>
   );
 }
