@@ -103,7 +103,7 @@ async function run(cloud: LocalCloud, browser: Browser, options: Options): Promi
   await freshness(browser, cloud.url, council, api, province.id, tallies.slice(0, options.reports), options);
 }
 
-/** Every request of the first load of the nation's view, by kind, with its bytes on the wire. */
+/** Every request of a view's first load, by kind, with its bytes on the wire. */
 async function firstLoad(
   browser: Browser,
   url: string,
@@ -134,7 +134,7 @@ async function firstLoad(
   }
   await context.close();
   console.log(
-    '\nfirst load of the nation view (bytes on the wire; the site gzipped as CloudFront serves it):',
+    `\nfirst load of ${view.title} (bytes on the wire; the site gzipped as CloudFront serves it):`,
   );
   console.log('  kind     requests   body (KB)   headers (KB)');
   for (const kind of ['HTML', 'JS', 'CSS', 'map', 'other', 'API']) {

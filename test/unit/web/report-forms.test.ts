@@ -3,6 +3,7 @@ import type { ElectionDefinition } from '../../../shared/model/election.ts';
 import {
   contestsOf,
   correctionDiff,
+  definitionFor,
   inputOf,
   pollingAreasInScope,
   readFigures,
@@ -127,5 +128,14 @@ describe('the reporting forms', () => {
       { label: 'Số phiếu của An', from: 7, to: 6 },
       { label: 'Số phiếu của Bình', from: 3, to: 4 },
     ]);
+  });
+
+  it('keep of the definition only what the credential reports for', () => {
+    const mine = definitionFor(def, { role: 'REPORTER', pollingAreaIds: ['01-001-01'] });
+    expect(mine.pollingAreas.map((p) => p.id)).toEqual(['01-001-01']);
+    expect(mine.contests.map((c) => c.id).sort()).toEqual(['CC-1', 'NA-1']);
+    expect(mine.communes.map((c) => c.id)).toEqual(['01-001']);
+    expect(mine.provinces.map((p) => p.id)).toEqual(['01']);
+    expect(mine.pollingDay).toBe(def.pollingDay);
   });
 });

@@ -8,6 +8,7 @@ import {
   COUNT_FIELDS,
   contestsOf,
   correctionDiff,
+  definitionFor,
   FIGURE_LABEL,
   inputOf,
   pollingAreasInScope,
@@ -51,17 +52,21 @@ function definitionKey(electionId: string): string {
   return `election-night.definition.${electionId}`;
 }
 
-async function loadDefinition(electionId: string, token: string): Promise<ElectionDefinition | undefined> {
+async function loadDefinition(
+  electionId: string,
+  token: string,
+  scope: ReportScope,
+): Promise<ElectionDefinition | undefined> {
   try {
     const response = await fetch(`/v1/elections/${encodeURIComponent(electionId)}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     if (response.ok) {
-      const def = (await response.json()) as ElectionDefinition;
+      const def = definitionFor((await response.json()) as ElectionDefinition, scope);
       try {
         localStorage.setItem(definitionKey(electionId), JSON.stringify(def));
       } catch {
-        // Too large to keep (a whole country): it is read again when the network allows.
+        // Storage full or refused: it is read again when the network allows.
       }
       return def;
     }
@@ -96,8 +101,8 @@ export function ReportingFace({
   const [, setTick] = useState(0);
 
   useEffect(() => {
-    void loadDefinition(electionId, token).then((d) => setDef(d ?? 'missing'));
-  }, [electionId, token]);
+    void loadDefinition(electionId, token, scope).then((d) => setDef(d ?? 'missing'));
+  }, [electionId, token, scope]);
   useEffect(() => {
     const onHash = () => setHash(location.hash);
     addEventListener('hashchange', onHash);

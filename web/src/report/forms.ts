@@ -47,6 +47,25 @@ export function pollingAreasInScope(def: ElectionDefinition, scope: ReportScope)
   return [];
 }
 
+/**
+ * The definition cut to what this credential reports for — its polling areas, their contests,
+ * communes and provinces — so that a copy kept for opening offline stays small at national scale.
+ */
+export function definitionFor(def: ElectionDefinition, scope: ReportScope): ElectionDefinition {
+  const areas = pollingAreasInScope(def, scope);
+  const contestIds = new Set(areas.flatMap((pa) => pa.contestIds));
+  const communeIds = new Set(areas.map((pa) => pa.communeId));
+  const communes = def.communes.filter((c) => communeIds.has(c.id));
+  const provinceIds = new Set(communes.map((c) => c.provinceId));
+  return {
+    ...def,
+    provinces: def.provinces.filter((p) => provinceIds.has(p.id)),
+    communes,
+    contests: def.contests.filter((c) => contestIds.has(c.id)),
+    pollingAreas: areas,
+  };
+}
+
 /** The contests a polling area counts, National Assembly first, as its minutes are made. */
 export function contestsOf(def: ElectionDefinition, pa: PollingArea): Contest[] {
   const order = { NATIONAL_ASSEMBLY: 0, PROVINCIAL_COUNCIL: 1, COMMUNE_COUNCIL: 2 } as const;
