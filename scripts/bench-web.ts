@@ -133,9 +133,7 @@ async function firstLoad(
     if (kind === 'API' && response?.status() === 200) apiGzipped += gzipSync(await response.body()).length;
   }
   await context.close();
-  console.log(
-    `\nfirst load of ${view.title} (bytes on the wire; the site gzipped as CloudFront serves it):`,
-  );
+  console.log(`\nfirst load of ${view.title} (bytes on the wire; the site gzipped as CloudFront serves it):`);
   console.log('  kind     requests   body (KB)   headers (KB)');
   for (const kind of ['HTML', 'JS', 'CSS', 'map', 'other', 'API']) {
     const e = kinds.get(kind);
