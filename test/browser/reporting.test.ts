@@ -257,6 +257,70 @@ describe('reporting from the polling area', () => {
     }
   });
 
+  it('shows unusual but lawful figures as a warning, and sends them once checked against the paper', async () => {
+    const { id, token } = await election('rep-warn');
+    const { context, page } = await newPage(browser, FIELD_PHONE);
+    try {
+      await openArea(page, token, id);
+      // 150 of 900 ballots invalid: lawful, far above the norm.
+      await fillTally(
+        page,
+        'NA-01-01',
+        { ...LAWFUL, validBallots: 750, invalidBallots: 150 },
+        [600, 500, 300, 100],
+      );
+      const form = section(page, 'NA-01-01');
+      await form.getByRole('button', { name: 'Gửi biên bản' }).click();
+      await expect
+        .poll(() => form.locator('.warnings').textContent())
+        .toContain('Tỷ lệ phiếu không hợp lệ cao');
+      expect(await outboxStates(page)).toEqual([]);
+      await form.getByLabel('Tôi đã đối chiếu với biên bản giấy: số liệu đúng.').check();
+      await form.getByRole('button', { name: 'Gửi biên bản' }).click();
+      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(['Đã nhận']);
+      // The server raised the same warning, and the receipt says so.
+      expect(await page.locator('.receipt').textContent()).toContain('INVALID_SHARE_HIGH');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("lets the council file a board's result minutes, refusing in the page more elected than seats", async () => {
+    const { id } = await election('rep-board');
+    const { token } = await credential('COUNCIL');
+    const { context, page } = await newPage(browser, FIELD_PHONE);
+    try {
+      await page.goto(`./#token=${encodeURIComponent(token)}&/e/${id}/report/unit/PC-79-01`);
+      await page.locator('h1#page-title').waitFor();
+      for (const [field, value] of Object.entries({
+        registeredVoters: 1200,
+        votersVoted: 1110,
+        ballotsIssued: 1110,
+        ballotsReceived: 1110,
+        validBallots: 1100,
+        invalidBallots: 10,
+      }))
+        await page.fill(`#unit-PC-79-01-${field}`, String(value));
+      await page.fill('#unit-PC-79-01-candidateVotes-PC-79-01-1', '900');
+      await page.fill('#unit-PC-79-01-candidateVotes-PC-79-01-2', '200');
+      // Two elected for one seat: refused in the page.
+      const checks = page.getByLabel('Trúng cử');
+      await checks.nth(0).check();
+      await checks.nth(1).check();
+      await page.getByRole('button', { name: 'Gửi biên bản của Ban bầu cử' }).click();
+      await expect
+        .poll(() => page.locator('main').textContent())
+        .toContain('Số người trúng cử vượt số đại biểu');
+      expect(await outboxStates(page)).toEqual([]);
+      await checks.nth(1).uncheck();
+      await page.getByRole('button', { name: 'Gửi biên bản của Ban bầu cử' }).click();
+      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(['Đã nhận']);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('does not open a polling area outside the reporter’s scope, which the API refuses too', async () => {
     const { id, token } = await election('rep-scope');
     const { context, page } = await newPage(browser, FIELD_PHONE);

@@ -36,9 +36,11 @@ export function viewerOf(me: Me): Viewer {
   };
 }
 
-/** Who sends reports from the page: reporters, provincial committees, and ADMIN. */
+/** Who sends reports from the page: reporters, provincial committees, the council (a board's minutes), ADMIN. */
 export function sendsReports(v: Viewer): boolean {
-  return v.role === 'REPORTER' || v.role === 'PROVINCIAL_COMMITTEE' || v.role === 'ADMIN';
+  return (
+    v.role === 'REPORTER' || v.role === 'PROVINCIAL_COMMITTEE' || v.role === 'COUNCIL' || v.role === 'ADMIN'
+  );
 }
 
 const READS_EVERYTHING = new Set<Viewer['role']>(['ADMIN', 'COUNCIL', 'OBSERVER', 'UNKNOWN']);

@@ -21,7 +21,14 @@ import {
 } from './forms.ts';
 import { openOutbox } from './idb-store.ts';
 import { newItem, type OutboxItem } from './outbox.ts';
-import { checkTally, checkTurnout, type Finding, findingOf } from './rules.ts';
+import {
+  checkTally,
+  checkTurnout,
+  checkUnitResult,
+  type Finding,
+  findingOf,
+  tallyWarnings,
+} from './rules.ts';
 import { OutboxRunner } from './runner.ts';
 
 /**
@@ -77,7 +84,11 @@ async function loadDefinition(
   return kept ? (JSON.parse(kept) as ElectionDefinition) : undefined;
 }
 
-export function reportPath(hash: string): { electionId: string; pollingAreaId?: string } | undefined {
+export function reportPath(
+  hash: string,
+): { electionId: string; pollingAreaId?: string; contestId?: string } | undefined {
+  const unit = /^#\/e\/([A-Za-z0-9._:-]{1,64})\/report\/unit\/([A-Za-z0-9._:-]{1,64})\/?$/.exec(hash);
+  if (unit?.[1] && unit[2]) return { electionId: unit[1], contestId: unit[2] };
   const m = /^#\/e\/([A-Za-z0-9._:-]{1,64})\/report(?:\/([A-Za-z0-9._:-]{1,64}))?\/?$/.exec(hash);
   if (!m?.[1]) return undefined;
   return m[2] ? { electionId: m[1], pollingAreaId: m[2] } : { electionId: m[1] };
@@ -180,6 +191,8 @@ export function ReportingFace({
           </>
         ) : area && runner ? (
           <AreaForms def={def} area={area} runner={runner} token={token} items={items} />
+        ) : scope.role === 'COUNCIL' || scope.role === 'ADMIN' ? (
+          <UnitResults def={def} electionId={electionId} contestId={path?.contestId} runner={runner} />
         ) : (
           <AreaList def={def} areas={areas} electionId={electionId} />
         )}
@@ -385,6 +398,8 @@ function TallyForm({
   const [confirm, setConfirm] = useState<{ figures: TallyFigures; version: number }>();
   const [server, setServer] = useState<{ version: number; figures?: TallyFigures }>();
   const [sent, setSent] = useState<string>();
+  const [warnings, setWarnings] = useState<Finding[]>([]);
+  const [checkedAgainstPaper, setChecked] = useState(false);
   useEffect(() => {
     void currentVersion(def.id, area.id, contest.id, token).then(setServer);
   }, [def.id, area.id, contest.id, token, items.length]);
@@ -433,6 +448,9 @@ function TallyForm({
       document.getElementById(`${base}-${problems[0]?.field.replace('/', '-')}`)?.focus();
       return;
     }
+    const unusual = tallyWarnings(figures, correcting ? previous : undefined);
+    setWarnings(unusual);
+    if (unusual.length > 0 && !checkedAgainstPaper) return;
     if (correcting && previous) {
       setConfirm({ figures, version });
       return;
@@ -449,6 +467,8 @@ function TallyForm({
       await runner.add(newItem(def.id, report, Date.now()));
       setConfirm(undefined);
       setReason('');
+      setWarnings([]);
+      setChecked(false);
       setSent(`Đã đưa biên bản (bản ${v}) vào hộp chờ gửi.`);
     } finally {
       busy.current = false;
@@ -509,6 +529,26 @@ function TallyForm({
           </div>
         )}
         <FieldProblems id={`${base}-problems`} findings={wholeForm} />
+        {warnings.length > 0 && (
+          <div class="warnings">
+            <p>
+              <strong>Lưu ý:</strong> số liệu hợp lệ nhưng khác thường.
+            </p>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w.code}>{w.text}</li>
+              ))}
+            </ul>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={checkedAgainstPaper}
+                onChange={(e) => setChecked((e.target as HTMLInputElement).checked)}
+              />{' '}
+              Tôi đã đối chiếu với biên bản giấy: số liệu đúng.
+            </label>
+          </div>
+        )}
         {confirm && previous ? (
           <fieldset class="diff">
             <legend>
@@ -633,6 +673,161 @@ function IncidentForm({
   );
 }
 
+/**
+ * An electoral board's own result minutes (Art. 77), filed by the council: the unit's figures,
+ * each candidate's votes and who the board declared elected. The system compares them with what it
+ * counted from the polling areas' minutes.
+ */
+function UnitResults({
+  def,
+  electionId,
+  contestId,
+  runner,
+}: {
+  def: ElectionDefinition;
+  electionId: string;
+  contestId: string | undefined;
+  runner: OutboxRunner | undefined;
+}) {
+  const [provinceId, setProvinceId] = useState(def.provinces[0]?.id ?? '');
+  const contest = contestId ? def.contests.find((c) => c.id === contestId) : undefined;
+  if (contest && runner) return <UnitResultForm def={def} contest={contest} runner={runner} />;
+  const contests = def.contests.filter((c) => c.provinceId === provinceId);
+  return (
+    <>
+      <h1 id="page-title">Biên bản xác định kết quả bầu cử của Ban bầu cử</h1>
+      <label for="unit-province">Tỉnh, thành phố</label>
+      <select
+        id="unit-province"
+        value={provinceId}
+        onChange={(e) => setProvinceId((e.target as HTMLSelectElement).value)}
+      >
+        {def.provinces.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <ul class="areas">
+        {contests.map((c) => (
+          <li key={c.id}>
+            <a href={`#/e/${electionId}/report/unit/${c.id}`}>
+              {BODY_LONG[c.body]} — {c.name}
+            </a>{' '}
+            <span class="muted">({c.id})</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function UnitResultForm({
+  def,
+  contest,
+  runner,
+}: {
+  def: ElectionDefinition;
+  contest: Contest;
+  runner: OutboxRunner;
+}) {
+  const base = `unit-${contest.id}`;
+  const [input, setInput] = useState<TallyInput>({});
+  const [elected, setElected] = useState<string[]>([]);
+  const [findings, setFindings] = useState<Finding[]>([]);
+  const [sent, setSent] = useState<string>();
+  const busy = useRef(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy.current) return;
+    const { figures, unreadable } = readFigures(input, contest);
+    const problems: Finding[] = unreadable.map((field) => ({
+      code: 'NOT_A_COUNT',
+      field,
+      text: 'Hãy nhập một số nguyên không âm.',
+    }));
+    if (unreadable.length === 0) problems.push(...checkUnitResult(figures, elected, contest));
+    setFindings(problems);
+    if (problems.length > 0) return;
+    busy.current = true;
+    try {
+      const report = {
+        type: 'unitResult',
+        submissionId: crypto.randomUUID(),
+        contestId: contest.id,
+        ...figures,
+        electedCandidateIds: elected,
+      };
+      await runner.add(newItem(def.id, report, Date.now()));
+      setSent('Đã đưa biên bản của Ban bầu cử vào hộp chờ gửi.');
+    } finally {
+      busy.current = false;
+    }
+  };
+  const field = (name: string, label: string) => {
+    const id = `${base}-${name.replace('/', '-')}`;
+    const problems = findings.filter((f) => f.field === name);
+    return (
+      <div class="field" key={name}>
+        <label for={id}>{label}</label>
+        <input
+          id={id}
+          inputMode="numeric"
+          autoComplete="off"
+          value={input[name] ?? ''}
+          aria-invalid={problems.length > 0 ? 'true' : undefined}
+          aria-describedby={problems.length > 0 ? `${id}-problems` : undefined}
+          onInput={(e) => setInput({ ...input, [name]: (e.target as HTMLInputElement).value })}
+        />
+        <FieldProblems id={`${id}-problems`} findings={problems} />
+      </div>
+    );
+  };
+  const rest = findings.filter(
+    (f) => !f.field.startsWith('candidateVotes/') && !COUNT_FIELDS.includes(f.field as never),
+  );
+  return (
+    <section class="report-form" aria-labelledby={`${base}-title`}>
+      <h1 id="page-title">Biên bản xác định kết quả bầu cử</h1>
+      <h2 id={`${base}-title`}>
+        {BODY_LONG[contest.body]} — {contest.name}
+      </h2>
+      <p class="muted">{contest.seats} đại biểu được bầu (Điều 77, Luật số 85/2015/QH13).</p>
+      <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>Số liệu của đơn vị bầu cử</legend>
+          {COUNT_FIELDS.map((f) => field(f, FIGURE_LABEL[f]))}
+        </fieldset>
+        <fieldset>
+          <legend>Số phiếu bầu và người trúng cử</legend>
+          {contest.candidates.map((c, i) => (
+            <div key={c.id}>
+              {field(`candidateVotes/${c.id}`, `${i + 1}. ${c.name}`)}
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={elected.includes(c.id)}
+                  onChange={(e) =>
+                    setElected(
+                      (e.target as HTMLInputElement).checked
+                        ? [...elected, c.id]
+                        : elected.filter((id) => id !== c.id),
+                    )
+                  }
+                />{' '}
+                Trúng cử
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <FieldProblems id={`${base}-problems`} findings={rest} />
+        <button type="submit">Gửi biên bản của Ban bầu cử</button>
+        <Sent message={sent} />
+      </form>
+    </section>
+  );
+}
+
 function describe(item: OutboxItem, def: ElectionDefinition): string {
   const r = item.report;
   const contest = def.contests.find((c) => c.id === r.contestId);
@@ -643,9 +838,21 @@ function describe(item: OutboxItem, def: ElectionDefinition): string {
       return `Số cử tri đi bầu lúc ${String(r.asOf).slice(11, 16)}, khu vực ${String(r.pollingAreaId)}: ${formatCount(Number(r.votersVoted))}`;
     case 'incident':
       return `Sự cố tại khu vực ${String(r.pollingAreaId)}: ${String(r.description)}`;
+    case 'unitResult':
+      return `Biên bản của Ban bầu cử, ${contest ? `${BODY_LONG[contest.body]}, ${contest.name}` : String(r.contestId)}`;
     default:
       return String(r.type);
   }
+}
+
+/** The figures of an accepted report, as the server stored them (it stores what it accepts). */
+function storedFigures(report: Readonly<Record<string, unknown>>): string {
+  const parts = COUNT_FIELDS.filter((f) => typeof report[f] === 'number').map(
+    (f) => `${FIGURE_LABEL[f]}: ${formatCount(Number(report[f]))}`,
+  );
+  const votes = report.candidateVotes as Record<string, number> | undefined;
+  if (votes) parts.push(`phiếu bầu: ${Object.values(votes).map(formatCount).join(' · ')}`);
+  return parts.join('; ');
 }
 
 /** Everything sent from this device, newest first, each with its state and, once taken, its receipt. */
@@ -692,6 +899,12 @@ function Outbox({ items, def }: { items: readonly OutboxItem[]; def: ElectionDef
                     <>
                       <dt>Bản</dt>
                       <dd>{String(item.report.version)}</dd>
+                    </>
+                  )}
+                  {item.report.type !== 'incident' && item.report.votersVoted !== undefined && (
+                    <>
+                      <dt>Số liệu đã lưu</dt>
+                      <dd>{storedFigures(item.report)}</dd>
                     </>
                   )}
                   {item.receipt.warnings.length > 0 && (

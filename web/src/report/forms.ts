@@ -52,6 +52,8 @@ export function pollingAreasInScope(def: ElectionDefinition, scope: ReportScope)
  * communes and provinces — so that a copy kept for opening offline stays small at national scale.
  */
 export function definitionFor(def: ElectionDefinition, scope: ReportScope): ElectionDefinition {
+  // The council files a board's minutes for any unit: every contest, no polling area.
+  if (scope.role === 'COUNCIL') return { ...def, communes: [], pollingAreas: [] };
   const areas = pollingAreasInScope(def, scope);
   const contestIds = new Set(areas.flatMap((pa) => pa.contestIds));
   const communeIds = new Set(areas.map((pa) => pa.communeId));

@@ -1,5 +1,6 @@
+import { correctionSwing, invalidShareAboveNorm } from '../../../shared/checks/anomalies.ts';
 import { checkCountingFigures, votersWithinRegistered } from '../../../shared/law/counting-rules.ts';
-import { correctionHasReason } from '../../../shared/law/report-rules.ts';
+import { correctionHasReason, electedAreCandidates } from '../../../shared/law/report-rules.ts';
 import type { Contest } from '../../../shared/model/election.ts';
 import type { TallyFigures } from '../../../shared/model/report.ts';
 import type { Problem } from './outbox.ts';
@@ -36,6 +37,13 @@ const MESSAGES: Record<string, string> = {
   UNKNOWN_POLLING_AREA: 'Không có khu vực bỏ phiếu này trong cuộc bầu cử.',
   UNKNOWN_CONTEST: 'Không có đơn vị bầu cử này trong cuộc bầu cử.',
   CONTEST_NOT_IN_POLLING_AREA: 'Khu vực bỏ phiếu này không bầu cho đơn vị bầu cử đó.',
+  UNKNOWN_CANDIDATE: 'Người trúng cử phải là người ứng cử của đơn vị.',
+  DUPLICATE_ID: 'Một người ứng cử được ghi hai lần.',
+  ELECTED_EXCEED_SEATS: `Số người trúng cử vượt số đại biểu được bầu của đơn vị (Điều 78, ${ARTICLE}).`,
+  INVALID_SHARE_HIGH:
+    'Tỷ lệ phiếu không hợp lệ cao hơn nhiều so với thường lệ (thường 1–2 %). Hãy kiểm tra lại biên bản.',
+  CORRECTION_SWING:
+    'Bản sửa làm thay đổi nhiều số phiếu của một người ứng cử. Hãy kiểm tra lại trước khi gửi.',
 };
 
 /** A problem from the rules or from the server, in Vietnamese, attached to its field. */
@@ -65,4 +73,28 @@ export function checkTally(
 export function checkTurnout(figures: Pick<TallyFigures, 'registeredVoters' | 'votersVoted'>): Finding[] {
   const broken = votersWithinRegistered(figures);
   return broken ? [findingOf(broken)] : [];
+}
+
+/** A board's result minutes: the counting rules, and the elected among the unit's candidates. */
+export function checkUnitResult(
+  figures: TallyFigures,
+  electedCandidateIds: readonly string[],
+  contest: Pick<Contest, 'id' | 'seats' | 'candidates'>,
+): Finding[] {
+  return [
+    ...checkCountingFigures(figures, contest),
+    ...electedAreCandidates(electedCandidateIds, contest),
+  ].map(findingOf);
+}
+
+/**
+ * Plausible but unusual figures, which the server would announce as anomalies: shown before
+ * sending, and sent once the official confirms them against the paper.
+ */
+export function tallyWarnings(figures: TallyFigures, previous?: TallyFigures): Finding[] {
+  const warnings = [
+    invalidShareAboveNorm(figures),
+    previous ? correctionSwing(previous, figures) : undefined,
+  ];
+  return warnings.filter((w) => w !== undefined).map(findingOf);
 }
