@@ -5,7 +5,7 @@
  * 2025 is not settled in law.
  */
 
-import { PROVINCES, REGIONS } from '../shared/generator/geography.ts';
+import { PROVINCES, REGIONS } from './geography.ts';
 
 /** The message attributes every event is published with; filter policies match on them. */
 export interface EventAttributes {

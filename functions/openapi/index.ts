@@ -1,5 +1,5 @@
 import { httpRoute } from '../../shared/http/handler.ts';
-import { openApiDocument } from '../../shared/http/openapi.ts';
+import { openApiDocument } from './document.ts';
 
 const document = openApiDocument();
 

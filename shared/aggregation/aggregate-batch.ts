@@ -25,9 +25,9 @@ import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { reportingMap } from '../tabulation/reporting-map.ts';
 import { provinceSummary } from '../tabulation/summary.ts';
+import { compareUnitResult } from '../tabulation/unit-result-check.ts';
 import { announceContest, announceProvinceComplete, announceTurnoutMilestones } from './announcements.ts';
 import { turnoutPoint } from './turnout.ts';
-import { compareUnitResult } from './unit-result-check.ts';
 
 export interface AggregatorDeps {
   readonly db: DynamoDBDocumentClient;

@@ -1,8 +1,8 @@
 import { NOTIFICATION_SETTINGS } from '../../config/notifications.ts';
-import type { Difference } from '../aggregation/unit-result-check.ts';
 import { percentHalfUp } from '../law/percent.ts';
 import { offsetOn } from '../law/report-rules.ts';
 import type { PlacedContest } from '../model/election-index.ts';
+import type { Difference } from '../tabulation/unit-result-check.ts';
 import { contestName, contestScope } from './contest-events.ts';
 import { type Announcement, announce, eventIdOf, modePrefix } from './envelope.ts';
 

@@ -1,3 +1,12 @@
+import {
+  MAX_SEATS,
+  MAX_VOTERS_PER_AREA,
+  MIN_VOTERS_PER_AREA,
+  NATIONAL,
+  PROVINCES,
+  type ProvinceData,
+  REGIONS,
+} from '../../config/geography.ts';
 import type {
   Body,
   Candidate,
@@ -8,15 +17,6 @@ import type {
 } from '../model/election.ts';
 import { Identifier } from '../model/ids.ts';
 import { apportion, scaleToTotal, splitRuns, splitSeats } from './apportion.ts';
-import {
-  MAX_SEATS,
-  MAX_VOTERS_PER_AREA,
-  MIN_VOTERS_PER_AREA,
-  NATIONAL,
-  PROVINCES,
-  type ProvinceData,
-  REGIONS,
-} from './geography.ts';
 import { birthDate, personName, placeNames } from './names.ts';
 import { createRng, type Rng } from './prng.ts';
 

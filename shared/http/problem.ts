@@ -1,9 +1,7 @@
-/** One problem found in a request: a stable code, where (a JSON Pointer) and what. */
-export interface ProblemItem {
-  readonly code: string;
-  readonly path: string;
-  readonly message: string;
-}
+import type { Finding } from '../model/finding.ts';
+
+/** One problem found in a request: the domain's finding, as a problem document lists it. */
+export type ProblemItem = Finding;
 
 export interface ProblemDocument {
   readonly type: string;

@@ -1,19 +1,19 @@
-import type { ProblemItem } from '../http/problem.ts';
 import type { Contest } from '../model/election.ts';
+import type { Finding } from '../model/finding.ts';
 import type { TallyFigures } from '../model/report.ts';
 
 /**
  * The arithmetic a set of counting minutes must satisfy, one function per rule of the law.
  * Each answers the problem it finds, or undefined; none stops the others, so every problem is listed.
  */
-type Rule = (figures: TallyFigures) => ProblemItem | undefined;
+type Rule = (figures: TallyFigures) => Finding | undefined;
 
-const problemAt = (code: string, path: string, message: string): ProblemItem => ({ code, path, message });
+const problemAt = (code: string, path: string, message: string): Finding => ({ code, path, message });
 
 /** Art. 76 (2) a–b: voters who voted cannot exceed the voters on the list (also in turnout reports). */
 export const votersWithinRegistered = (
   f: Pick<TallyFigures, 'registeredVoters' | 'votersVoted'>,
-): ProblemItem | undefined =>
+): Finding | undefined =>
   f.votersVoted > f.registeredVoters
     ? problemAt(
         'VOTERS_EXCEED_REGISTERED',
@@ -67,7 +67,7 @@ export const votesCoverValidBallots: Rule = (f) => {
 };
 
 /** Art. 74 (1) c: a ballot keeping more names than seats is invalid, so votes ≤ seats × valid ballots. */
-export function votesWithinSeatsTimesValid(figures: TallyFigures, seats: number): ProblemItem | undefined {
+export function votesWithinSeatsTimesValid(figures: TallyFigures, seats: number): Finding | undefined {
   const total = sumVotes(figures);
   return total > seats * figures.validBallots
     ? problemAt(
@@ -82,7 +82,7 @@ export function votesWithinSeatsTimesValid(figures: TallyFigures, seats: number)
 export function candidatesMatchContest(
   figures: TallyFigures,
   contest: Pick<Contest, 'id' | 'candidates'>,
-): ProblemItem | undefined {
+): Finding | undefined {
   const expected = new Set(contest.candidates.map((c) => c.id));
   const given = Object.keys(figures.candidateVotes);
   const unknown = given.filter((id) => !expected.has(id));
@@ -103,7 +103,7 @@ export function candidatesMatchContest(
 export function checkCountingFigures(
   figures: TallyFigures,
   contest: Pick<Contest, 'id' | 'seats' | 'candidates'>,
-): ProblemItem[] {
+): Finding[] {
   const problems = [
     votersWithinRegistered(figures),
     ballotsReceivedWithinIssued(figures),
@@ -113,7 +113,7 @@ export function checkCountingFigures(
     votesCoverValidBallots(figures),
     votesWithinSeatsTimesValid(figures, contest.seats),
   ];
-  return problems.filter((p): p is ProblemItem => p !== undefined);
+  return problems.filter((p): p is Finding => p !== undefined);
 }
 
 function sumVotes(figures: TallyFigures): number {

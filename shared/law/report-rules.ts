@@ -1,11 +1,11 @@
-import type { ProblemItem } from '../http/problem.ts';
 import type { Contest } from '../model/election.ts';
+import type { Finding } from '../model/finding.ts';
 
 /** A correction is the next version of a tally and says why it was made. */
 export function correctionHasReason(
   version: number,
   correctionReason: string | undefined,
-): ProblemItem | undefined {
+): Finding | undefined {
   return version > 1 && !correctionReason
     ? {
         code: 'CORRECTION_REASON_REQUIRED',
@@ -43,11 +43,7 @@ export function offsetOn(day: string, timeZone: string): string {
 }
 
 /** Turnout quick reports are made on polling day, in the election's own time zone. */
-export function turnoutOnPollingDay(
-  asOf: string,
-  pollingDay: string,
-  timeZone: string,
-): ProblemItem | undefined {
+export function turnoutOnPollingDay(asOf: string, pollingDay: string, timeZone: string): Finding | undefined {
   const day = localDate(asOf, timeZone);
   return day !== pollingDay
     ? {
@@ -62,9 +58,9 @@ export function turnoutOnPollingDay(
 export function electedAreCandidates(
   electedCandidateIds: readonly string[],
   contest: Pick<Contest, 'id' | 'seats' | 'candidates'>,
-): ProblemItem[] {
+): Finding[] {
   const candidates = new Set(contest.candidates.map((c) => c.id));
-  const problems: ProblemItem[] = [];
+  const problems: Finding[] = [];
   electedCandidateIds.forEach((id, i) => {
     if (!candidates.has(id)) {
       problems.push({

@@ -1,5 +1,5 @@
 import type { Warning } from '../checks/anomalies.ts';
-import type { ProblemItem } from '../http/problem.ts';
+import type { Finding } from '../model/finding.ts';
 import type { TallyFigures } from '../model/report.ts';
 import { COUNT_FIELDS } from '../model/vocabulary.ts';
 
@@ -54,8 +54,8 @@ export function figuresWithinListBound(
     Partial<Pick<TallyFigures, 'candidateVotes'>>,
   listed: number,
   bound: number,
-): ProblemItem[] {
-  const problems: ProblemItem[] = [];
+): Finding[] {
+  const problems: Finding[] = [];
   for (const field of COUNT_FIELDS) {
     const value = figures[field];
     if (value !== undefined && value > bound) {
@@ -69,7 +69,7 @@ export function figuresWithinListBound(
   return problems;
 }
 
-function aboveBound(path: string, what: string, listed: number, bound: number): ProblemItem {
+function aboveBound(path: string, what: string, listed: number, bound: number): Finding {
   return {
     code: 'ABOVE_LIST_BOUND',
     path,

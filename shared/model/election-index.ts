@@ -1,10 +1,9 @@
 import type { Contest, ElectionDefinition, PollingArea } from './election.ts';
 
-export interface DefinitionProblem {
-  readonly code: string;
-  readonly path: string;
-  readonly message: string;
-}
+import type { Finding } from './finding.ts';
+
+/** What is inconsistent in a definition. */
+export type DefinitionProblem = Finding;
 
 export interface PlacedContest {
   readonly contest: Contest;

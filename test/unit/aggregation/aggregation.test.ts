@@ -3,7 +3,7 @@ import { ratePeriodSeconds } from '../../../infra/local/schedules.ts';
 import { mergeWork } from '../../../shared/aggregation/aggregate-batch.ts';
 import { SWEEP_SLOTS, sweepWork } from '../../../shared/aggregation/sweep.ts';
 import { turnoutPoint } from '../../../shared/aggregation/turnout.ts';
-import { compareUnitResult } from '../../../shared/aggregation/unit-result-check.ts';
+import { compareUnitResult } from '../../../shared/tabulation/unit-result-check.ts';
 
 describe('aggregation pieces', () => {
   it('merges a batch: each contest, slot and province once, whatever the duplicates', () => {

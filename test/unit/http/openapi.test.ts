@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../shared/http/openapi.ts';
+import { openApiDocument } from '../../../functions/openapi/document.ts';
 
 describe('the OpenAPI document', () => {
   const doc = openApiDocument() as unknown as {

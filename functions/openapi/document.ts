@@ -1,24 +1,29 @@
 import { z } from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../config/api-routes.ts';
-import { CallerAnswer, CredentialIssued } from '../credentials/answers.ts';
-import { CredentialRequest } from '../credentials/request.ts';
-import { ElectionLoaded, ReportAnswer, StoredReportAnswer, TallyVersionsAnswer } from '../ingest/answers.ts';
-import { ElectionDefinition } from '../model/election.ts';
-import { IncidentReport, TallyReport, TurnoutReport, UnitResultReport } from '../model/report.ts';
+import { CallerAnswer, CredentialIssued } from '../../shared/credentials/answers.ts';
+import { CredentialRequest } from '../../shared/credentials/request.ts';
+import {
+  ElectionLoaded,
+  ReportAnswer,
+  StoredReportAnswer,
+  TallyVersionsAnswer,
+} from '../../shared/ingest/answers.ts';
+import { ElectionDefinition } from '../../shared/model/election.ts';
+import { IncidentReport, TallyReport, TurnoutReport, UnitResultReport } from '../../shared/model/report.ts';
 import {
   InboxAnswer,
   SubscriptionCreated,
   SubscriptionList,
   SubscriptionLog,
-} from '../notifications/answers.ts';
-import { SubscriptionRequest } from '../notifications/subscription-request.ts';
+} from '../../shared/notifications/answers.ts';
+import { SubscriptionRequest } from '../../shared/notifications/subscription-request.ts';
 import {
   ContestResultAnswer,
   NationResults,
   ProvinceResults,
   RegionResults,
   TurnoutSeries,
-} from '../tabulation/answers.ts';
+} from '../../shared/tabulation/answers.ts';
 
 /** A request body as a client may send it. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });

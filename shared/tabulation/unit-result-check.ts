@@ -1,6 +1,6 @@
 import type { UnitResultReport } from '../model/report.ts';
 import { COUNT_FIELDS } from '../model/vocabulary.ts';
-import type { ContestResult } from '../tabulation/contest-result.ts';
+import type { ContestResult } from './contest-result.ts';
 
 export interface Difference {
   readonly path: string;
