@@ -1,9 +1,9 @@
-import { ROLES } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
 import type { StoredReportAnswer } from '../../shared/ingest/answers.ts';
 import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
+import { ROLES } from '../../shared/model/roles.ts';
 import { readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import {

@@ -1,4 +1,3 @@
-import { RESULT_READERS } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
@@ -6,6 +5,7 @@ import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitio
 import { percentHalfUp } from '../../shared/law/percent.ts';
 import { offsetOn } from '../../shared/law/report-rules.ts';
 import { IDENTIFIER_PATTERN } from '../../shared/model/id-pattern.ts';
+import { RESULT_READERS } from '../../shared/model/roles.ts';
 import { readProvinceAggregates, readProvinceSummaries } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';

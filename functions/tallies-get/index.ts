@@ -1,9 +1,9 @@
 import { diffFigures } from '../../shared/checks/diff.ts';
-import { ROLES } from '../../shared/http/auth.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
 import type { TallyVersionsAnswer } from '../../shared/ingest/answers.ts';
+import { ROLES } from '../../shared/model/roles.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import {
   electionIdParameter,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../http/auth.ts';
 import { ElectionMode } from '../model/election.ts';
+import { ROLES } from '../model/roles.ts';
 
 /**
  * POST /v1/credentials: the credential and its token, shown this once. The OpenAPI document is

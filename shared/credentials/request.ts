@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../http/auth.ts';
 import { Identifier, OffsetDateTime } from '../model/ids.ts';
+import { ROLES } from '../model/roles.ts';
 
 export const MAX_CREDENTIAL_DAYS = 366;
 export const DEFAULT_CREDENTIAL_DAYS = 30;

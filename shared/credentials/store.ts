@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../http/auth.ts';
+import type { Role } from '../model/roles.ts';
 import { keys } from '../store/keys.ts';
 import { newCredentialId, newToken, tokenHash } from './token.ts';
 

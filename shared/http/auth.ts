@@ -1,25 +1,4 @@
-export const ROLES = [
-  'ADMIN',
-  'COUNCIL',
-  'PROVINCIAL_COMMITTEE',
-  'REGIONAL_CONFERENCE',
-  'REPORTER',
-  'OBSERVER',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The roles that read results (each within its scope). */
-export const RESULT_READERS: readonly Role[] = [
-  'ADMIN',
-  'COUNCIL',
-  'PROVINCIAL_COMMITTEE',
-  'REGIONAL_CONFERENCE',
-  'OBSERVER',
-];
-
-export function isRole(value: unknown): value is Role {
-  return ROLES.includes(value as Role);
-}
+import { isRole, type Role } from '../model/roles.ts';
 
 /** Who is calling, as the authorizer established it. */
 export interface Caller {
