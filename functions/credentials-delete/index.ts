@@ -1,9 +1,9 @@
 import { revokeCredential } from '../../shared/credentials/store.ts';
+import { identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { identifierParameter } from '../../shared/store/election-access.ts';
 
 const db = documentClient();
 const credentialsTable = requiredEnv('CREDENTIALS_TABLE');

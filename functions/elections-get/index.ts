@@ -1,11 +1,11 @@
 import { gzipSync } from 'node:zlib';
+import { electionIdParameter, electionOr404 } from '../../shared/http/election-access.ts';
 import { headerOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { ROLES } from '../../shared/model/roles.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { electionIdParameter, electionOr404 } from '../../shared/store/election-access.ts';
 import { readElectionDefinition } from '../../shared/store/elections.ts';
 
 const db = documentClient();

@@ -1,3 +1,4 @@
+import { electionIdParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../shared/http/problem.ts';
 import { ownMode, requireMode } from '../../shared/http/scope.ts';
@@ -6,7 +7,6 @@ import type { ElectionLoaded } from '../../shared/ingest/answers.ts';
 import { loadElection } from '../../shared/ingest/load-election.ts';
 import { ElectionDefinition } from '../../shared/model/election.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { electionIdParameter } from '../../shared/store/election-access.ts';
 import { readElectionMeta } from '../../shared/store/elections.ts';
 
 const db = documentClient();

@@ -1,4 +1,5 @@
 import { defaultAudiences, readableAudiences } from '../../config/notifications.ts';
+import { electionIdParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
@@ -6,7 +7,6 @@ import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import type { InboxAnswer } from '../../shared/notifications/answers.ts';
 import { decodeCursor, encodeCursor, readInbox } from '../../shared/notifications/inbox.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { electionIdParameter } from '../../shared/store/election-access.ts';
 
 const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');

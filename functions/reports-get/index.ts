@@ -1,3 +1,8 @@
+import {
+  electionIdParameter,
+  electionOr404,
+  identifierParameter,
+} from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
@@ -6,11 +11,6 @@ import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
 import { ROLES } from '../../shared/model/roles.ts';
 import { readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import {
-  electionIdParameter,
-  electionOr404,
-  identifierParameter,
-} from '../../shared/store/election-access.ts';
 import { readItem, readSubmission, type SubmissionRecord } from '../../shared/store/submissions.ts';
 import { countTallyVersions, latestTallyVersion } from '../../shared/store/tallies.ts';
 

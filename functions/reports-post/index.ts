@@ -1,5 +1,6 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { defaultAudiences } from '../../config/notifications.ts';
+import { electionIdParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { requireMode } from '../../shared/http/scope.ts';
@@ -12,7 +13,6 @@ import { reportAnnouncements } from '../../shared/ingest/report-announcements.ts
 import { logger } from '../../shared/lambda/logger.ts';
 import { publishEvents } from '../../shared/messaging/events-topic.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { electionIdParameter } from '../../shared/store/election-access.ts';
 
 const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');

@@ -1,3 +1,4 @@
+import { electionIdParameter, identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
@@ -8,7 +9,6 @@ import { IDENTIFIER_PATTERN } from '../../shared/model/id-pattern.ts';
 import { RESULT_READERS } from '../../shared/model/roles.ts';
 import { readProvinceAggregates, readProvinceSummaries } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';
 import { type ElectionMeta, readSkeletons } from '../../shared/store/elections.ts';
 import type {
   NationResults,

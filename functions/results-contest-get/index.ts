@@ -1,3 +1,4 @@
+import { electionIdParameter, identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
@@ -5,7 +6,6 @@ import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitio
 import { RESULT_READERS } from '../../shared/model/roles.ts';
 import { publishedResult, readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { electionIdParameter, identifierParameter } from '../../shared/store/election-access.ts';
 import { notReportedOf } from '../../shared/store/not-reported.ts';
 import type { ContestResultAnswer } from '../../shared/tabulation/answers.ts';
 import { contestResult } from '../../shared/tabulation/contest-result.ts';

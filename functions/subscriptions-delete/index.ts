@@ -1,3 +1,4 @@
+import { identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { sameMode } from '../../shared/http/scope.ts';
@@ -8,7 +9,6 @@ import {
   updateAudienceSubscribers,
 } from '../../shared/notifications/subscriptions.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { identifierParameter } from '../../shared/store/election-access.ts';
 
 const db = documentClient();
 const subscriptionsTable = requiredEnv('SUBSCRIPTIONS_TABLE');

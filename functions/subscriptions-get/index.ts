@@ -1,4 +1,5 @@
 import { inParallel } from '../../shared/concurrency/in-parallel.ts';
+import { identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { sameMode } from '../../shared/http/scope.ts';
@@ -11,7 +12,6 @@ import {
   type Subscription,
 } from '../../shared/notifications/subscriptions.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { identifierParameter } from '../../shared/store/election-access.ts';
 import { withoutCredentials } from '../../shared/webhooks/destination.ts';
 
 const db = documentClient();

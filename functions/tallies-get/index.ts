@@ -1,15 +1,15 @@
 import { diffFigures } from '../../shared/checks/diff.ts';
+import {
+  electionIdParameter,
+  electionOr404,
+  identifierParameter,
+} from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
 import type { TallyVersionsAnswer } from '../../shared/ingest/answers.ts';
 import { ROLES } from '../../shared/model/roles.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import {
-  electionIdParameter,
-  electionOr404,
-  identifierParameter,
-} from '../../shared/store/election-access.ts';
 import { readPlacedPollingArea } from '../../shared/store/elections.ts';
 import { listTallyVersions } from '../../shared/store/tallies.ts';
 

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { problem } from '../http/problem.ts';
 import { IDENTIFIER_PATTERN } from '../model/id-pattern.ts';
-import { type ElectionMeta, readElectionMeta } from './elections.ts';
+import { type ElectionMeta, readElectionMeta } from '../store/elections.ts';
+import { problem } from './problem.ts';
 
 /** A path parameter that must be an identifier of the contract's grammar (400 otherwise). */
 export function identifierParameter(event: APIGatewayProxyEventV2, name: string): string {
