@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../model/roles.ts';
+import type { ElectionMode } from '../model/vocabulary.ts';
 import { keys } from '../store/keys.ts';
 import { newCredentialId, newToken, tokenHash } from './token.ts';
 
@@ -7,7 +8,7 @@ export interface Credential {
   readonly credentialId: string;
   readonly role: Role;
   readonly scope: Record<string, unknown>;
-  readonly mode: 'LIVE' | 'TEST';
+  readonly mode: ElectionMode;
   readonly label: string;
   readonly createdAt: string;
   readonly expiresAt: string;
@@ -68,7 +69,7 @@ export async function revokeCredential(
   tableName: string,
   credentialId: string,
   now: Date,
-  mode: 'LIVE' | 'TEST',
+  mode: ElectionMode,
 ): Promise<boolean> {
   const found = await client.send(
     new GetCommand({ TableName: tableName, Key: keys.credentialById(credentialId), ConsistentRead: true }),

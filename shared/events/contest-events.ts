@@ -1,5 +1,6 @@
 import { contentHash } from '../model/canonical.ts';
 import type { PlacedContest } from '../model/election-index.ts';
+import type { ElectionMode } from '../model/vocabulary.ts';
 import type { ContestResult } from '../tabulation/contest-result.ts';
 import { type ElectionEvent, eventIdOf, modePrefix } from './envelope.ts';
 import { BODY_NAMES } from './report-events.ts';
@@ -22,7 +23,7 @@ export function completionFact(result: ContestResult): string {
 /** CONTEST_COMPLETE: the last expected polling area has reported, with the law's outcome. */
 export function contestCompleteEvent(
   electionId: string,
-  mode: 'LIVE' | 'TEST',
+  mode: ElectionMode,
   placed: PlacedContest,
   result: ContestResult,
   occurredAt: string,
@@ -63,7 +64,7 @@ export function contestCompleteEvent(
  */
 export function outcomeActionEvent(
   electionId: string,
-  mode: 'LIVE' | 'TEST',
+  mode: ElectionMode,
   placed: PlacedContest,
   result: ContestResult,
   occurredAt: string,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventAttributes } from '../../config/notifications.ts';
+import type { ElectionMode } from '../model/vocabulary.ts';
 
 export interface EventScope {
   readonly regionId?: string;
@@ -13,7 +14,7 @@ export interface ElectionEvent {
   readonly eventId: string;
   readonly type: string;
   readonly electionId: string;
-  readonly mode: 'LIVE' | 'TEST';
+  readonly mode: ElectionMode;
   readonly occurredAt: string;
   readonly severity: EventAttributes['severity'];
   readonly scope: EventScope;
@@ -38,7 +39,7 @@ export function announce(
 }
 
 /** "[THỬ NGHIỆM] " before every summary of a TEST election, so that nobody mistakes it for live. */
-export function modePrefix(mode: 'LIVE' | 'TEST'): string {
+export function modePrefix(mode: ElectionMode): string {
   return mode === 'TEST' ? '[THỬ NGHIỆM] ' : '';
 }
 

@@ -2,11 +2,12 @@ import { NOTIFICATION_SETTINGS } from '../../config/notifications.ts';
 import { percentHalfUp } from '../law/percent.ts';
 import { offsetOn } from '../law/report-rules.ts';
 import type { PlacedContest } from '../model/election-index.ts';
+import type { ElectionMode } from '../model/vocabulary.ts';
 import type { Difference } from '../tabulation/unit-result-check.ts';
 import { contestName, contestScope } from './contest-events.ts';
 import { type Announcement, announce, eventIdOf, modePrefix } from './envelope.ts';
 
-type Mode = 'LIVE' | 'TEST';
+type Mode = ElectionMode;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,7 +1,7 @@
 import type { Warning } from '../checks/anomalies.ts';
 import type { FigureChange } from '../checks/diff.ts';
 import type { IncidentReport, ReportType } from '../model/report.ts';
-import type { Body } from '../model/vocabulary.ts';
+import type { Body, ElectionMode } from '../model/vocabulary.ts';
 import { type Announcement, announce, eventIdOf, modePrefix } from './envelope.ts';
 
 /** The bodies as officials write them in short. */
@@ -43,7 +43,7 @@ const IN_SUMMARY = 300;
 /** Where a stored report sits: its election, and the region and province of its polling area or contest. */
 export interface ReportContext {
   readonly electionId: string;
-  readonly mode: 'LIVE' | 'TEST';
+  readonly mode: ElectionMode;
   readonly regionId: string;
   readonly provinceId: string;
   readonly provinceName?: string | undefined;

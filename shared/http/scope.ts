@@ -1,4 +1,5 @@
 import type { ReportType } from '../model/report.ts';
+import type { ElectionMode } from '../model/vocabulary.ts';
 import type { Caller } from './auth.ts';
 import { problem } from './problem.ts';
 
@@ -56,7 +57,7 @@ export function mayReadReport(caller: Caller, place: Place, submittedBy: string)
 }
 
 /** A credential works for elections of its own mode only: test data never mixes with live. */
-export function requireMode(caller: Caller, mode: 'LIVE' | 'TEST'): void {
+export function requireMode(caller: Caller, mode: ElectionMode): void {
   if (caller.mode !== mode) {
     throw problem(
       403,
@@ -71,7 +72,7 @@ export function requireMode(caller: Caller, mode: 'LIVE' | 'TEST'): void {
  * stored on them (subscriptions, credentials) count as LIVE: the live night is the one to protect,
  * and a drill has nothing to lose by re-creating what it needs.
  */
-export function sameMode(caller: Caller, mode: 'LIVE' | 'TEST' | undefined): boolean {
+export function sameMode(caller: Caller, mode: ElectionMode | undefined): boolean {
   return caller.mode === (mode ?? 'LIVE');
 }
 
@@ -80,11 +81,7 @@ export function sameMode(caller: Caller, mode: 'LIVE' | 'TEST' | undefined): boo
  * TEST credential, ADMIN included, can never reach into the live night, and a LIVE one never
  * mixes drill data into it. Nothing requested means the caller's mode; anything else is 403.
  */
-export function ownMode(
-  caller: Caller,
-  requested: 'LIVE' | 'TEST' | undefined,
-  what: string,
-): 'LIVE' | 'TEST' {
+export function ownMode(caller: Caller, requested: ElectionMode | undefined, what: string): ElectionMode {
   if (requested !== undefined && requested !== caller.mode) {
     throw problem(
       403,

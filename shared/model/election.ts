@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Count, Identifier, IsoDate } from './ids.ts';
-import { BODIES } from './vocabulary.ts';
+import { BODIES, MODES } from './vocabulary.ts';
 
 export const Body = z.enum(BODIES);
 export type Body = z.infer<typeof Body>;
 export { BODIES };
 
-export const ElectionMode = z.enum(['LIVE', 'TEST']);
+export const ElectionMode = z.enum(MODES);
 export type ElectionMode = z.infer<typeof ElectionMode>;
 
 const Name = z.string().min(1).max(200);

@@ -12,6 +12,10 @@ export const INCIDENT_CATEGORIES = [
 ] as const;
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 
+/** A LIVE election is the real one; a TEST one is a drill, and every answer and event says so. */
+export const MODES = ['LIVE', 'TEST'] as const;
+export type ElectionMode = (typeof MODES)[number];
+
 /** The counts on every counting minute (Art. 76 (2) a–e), in the law's order. */
 export const COUNT_FIELDS = [
   'registeredVoters',

@@ -5,6 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { ElectionMode } from '../model/vocabulary.ts';
 
 /**
  * A webhook subscription: an audience's events POSTed to a URL, signed with the subscription's
@@ -22,7 +23,7 @@ export interface Subscription {
   readonly description?: string;
   readonly createdAt: string;
   readonly createdBy: string;
-  readonly mode?: 'LIVE' | 'TEST';
+  readonly mode?: ElectionMode;
   readonly status: 'ACTIVE' | 'DELETED';
   /** When it was deleted: a deleted subscription stays listed, with its delivery log. */
   readonly deletedAt?: string;
@@ -63,7 +64,7 @@ const keys = {
     sk: `A#${at}#${eventId}#${attempt}`,
   }),
   /** LIVE keeps the key it had before modes, so existing subscribers stay LIVE. */
-  audience: (audience: string, mode: 'LIVE' | 'TEST') => ({
+  audience: (audience: string, mode: ElectionMode) => ({
     pk: mode === 'LIVE' ? `AUDIENCE#${audience}` : `AUDIENCE#${audience}#${mode}`,
     sk: 'SUBSCRIBERS',
   }),
@@ -140,7 +141,7 @@ export async function updateAudienceSubscribers(
   db: DynamoDBDocumentClient,
   inboxTable: string,
   audience: string,
-  mode: 'LIVE' | 'TEST',
+  mode: ElectionMode,
   subscriptionId: string,
   change: 'ADD' | 'DELETE',
 ): Promise<void> {
@@ -158,7 +159,7 @@ export async function readAudienceSubscribers(
   db: DynamoDBDocumentClient,
   inboxTable: string,
   audience: string,
-  mode: 'LIVE' | 'TEST',
+  mode: ElectionMode,
 ): Promise<string[]> {
   const found = await db.send(
     new GetCommand({ TableName: inboxTable, Key: keys.audience(audience, mode), ConsistentRead: true }),
