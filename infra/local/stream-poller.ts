@@ -44,10 +44,12 @@ interface ShardPosition {
 /**
  * How far back a restart reads again. Lambda's consumers hand work on to SQS, which keeps it; the
  * local cloud's queues are in memory (fauxqs) and lose what they held at a kill -9, so a restart
- * hands the changes of the last minute before it on again. The aggregator is idempotent; the cost
- * is bounded by one minute of reports.
+ * hands the changes of the last five minutes before it on again — the sweep's period, so that what
+ * is older the sweep heals anyway. One minute was too short on a loaded machine: work deferred by
+ * the aggregator's spacing, or waiting behind a backlog, was older than that and was lost. The
+ * aggregator is idempotent; the cost is bounded by five minutes of reports.
  */
-const REPLAY_MS = 60_000;
+const REPLAY_MS = 5 * 60_000;
 
 /** A stream with no new records is read again after this long (Lambda polls a shard 4 times a second). */
 const IDLE_POLL_MS = 250;

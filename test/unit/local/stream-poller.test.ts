@@ -40,12 +40,12 @@ describe('the order and the positions of shards', () => {
     ]);
   });
 
-  it('resumes a minute before the last position saved, or from the start if the shard was read for less', () => {
+  it('resumes five minutes before the last position saved, or from the start if the shard was read for less', () => {
     const saves = [
       { at: 0, sequenceNumber: '1' },
-      { at: 30_000, sequenceNumber: '2' },
-      { at: 70_000, sequenceNumber: '3' },
-      { at: 100_000, sequenceNumber: '4' },
+      { at: 150_000, sequenceNumber: '2' },
+      { at: 350_000, sequenceNumber: '3' },
+      { at: 500_000, sequenceNumber: '4' },
     ];
     expect(rewound({ sequenceNumber: '4', saves })).toMatchObject({ sequenceNumber: '2' });
     expect(rewound({ sequenceNumber: '2', saves: saves.slice(0, 2) })).toEqual({});
