@@ -296,6 +296,37 @@ function AreaForms({
   );
 }
 
+/** One count of a minute: its label, its input, and the rules it breaks beside it. */
+function CountField({
+  id,
+  label,
+  value,
+  onValue,
+  problems,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  problems: readonly Finding[];
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        inputMode="numeric"
+        autoComplete="off"
+        value={value}
+        aria-invalid={problems.length > 0 ? 'true' : undefined}
+        aria-describedby={problems.length > 0 ? `${id}-problems` : undefined}
+        onInput={(e) => onValue((e.target as HTMLInputElement).value)}
+      />
+      <FieldProblems id={`${id}-problems`} findings={problems} />
+    </div>
+  );
+}
+
 function FieldProblems({ id, findings }: { id: string; findings: readonly Finding[] }) {
   if (findings.length === 0) return null;
   return (
@@ -418,8 +449,6 @@ function TallyForm({
   const previous: TallyFigures | undefined = latest ?? server?.figures;
   const version = known + 1;
   const correcting = version > 1;
-  const byField = (field: string) =>
-    findings.filter((f) => f.field === field || (field === 'candidateVotes' && f.field === 'candidateVotes'));
 
   const startCorrection = () => previous && setInput(inputOf(previous));
 
@@ -475,25 +504,16 @@ function TallyForm({
     }
   };
 
-  const field = (name: string, label: string) => {
-    const id = `${base}-${name.replace('/', '-')}`;
-    const problems = byField(name);
-    return (
-      <div class="field" key={name}>
-        <label for={id}>{label}</label>
-        <input
-          id={id}
-          inputMode="numeric"
-          autoComplete="off"
-          value={input[name] ?? ''}
-          aria-invalid={problems.length > 0 ? 'true' : undefined}
-          aria-describedby={problems.length > 0 ? `${id}-problems` : undefined}
-          onInput={(e) => setInput({ ...input, [name]: (e.target as HTMLInputElement).value })}
-        />
-        <FieldProblems id={`${id}-problems`} findings={problems} />
-      </div>
-    );
-  };
+  const field = (name: string, label: string) => (
+    <CountField
+      key={name}
+      id={`${base}-${name.replace('/', '-')}`}
+      label={label}
+      value={input[name] ?? ''}
+      onValue={(value) => setInput({ ...input, [name]: value })}
+      problems={findings.filter((f) => f.field === name)}
+    />
+  );
   const wholeForm = findings.filter((f) => f.field === 'candidateVotes' || f.field === 'correctionReason');
   return (
     <section class="report-form" aria-labelledby={`${base}-title`}>
@@ -764,25 +784,16 @@ function UnitResultForm({
       busy.current = false;
     }
   };
-  const field = (name: string, label: string) => {
-    const id = `${base}-${name.replace('/', '-')}`;
-    const problems = findings.filter((f) => f.field === name);
-    return (
-      <div class="field" key={name}>
-        <label for={id}>{label}</label>
-        <input
-          id={id}
-          inputMode="numeric"
-          autoComplete="off"
-          value={input[name] ?? ''}
-          aria-invalid={problems.length > 0 ? 'true' : undefined}
-          aria-describedby={problems.length > 0 ? `${id}-problems` : undefined}
-          onInput={(e) => setInput({ ...input, [name]: (e.target as HTMLInputElement).value })}
-        />
-        <FieldProblems id={`${id}-problems`} findings={problems} />
-      </div>
-    );
-  };
+  const field = (name: string, label: string) => (
+    <CountField
+      key={name}
+      id={`${base}-${name.replace('/', '-')}`}
+      label={label}
+      value={input[name] ?? ''}
+      onValue={(value) => setInput({ ...input, [name]: value })}
+      problems={findings.filter((f) => f.field === name)}
+    />
+  );
   const rest = findings.filter(
     (f) => !f.field.startsWith('candidateVotes/') && !COUNT_FIELDS.includes(f.field as never),
   );
