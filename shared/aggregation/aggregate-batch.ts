@@ -156,20 +156,11 @@ export async function aggregateBatch(
       // The slots come back, and are announced from their stored points on the next try.
       for (const key of work.slots) failed.add(workKey(electionId, 'slot', key));
     }
-    // A summary written before a contest or slot it includes missed that change: its delayed work
-    // was lost (a crash), so work naming the unchanged item again brings the summary up to date.
-    await inParallel(
-      [...unchangedAt].filter(([p]) => !provinces.has(p)),
-      AREA_PARALLELISM,
-      async ([provinceId, at]) => {
-        try {
-          const summary = await readProvinceSummary(deps.db, deps.aggregatesTable, electionId, provinceId);
-          if (!summary || summary.writtenAt < at) provinces.add(provinceId);
-        } catch {
-          failed.add(workKey(electionId, 'province', provinceId));
-        }
-      },
-    );
+    // A province whose contest or slot came back unchanged is summed again all the same: its summary
+    // may have been computed from an older read of that item by a concurrent batch, with the
+    // refresh that would have fixed it deferred by the spacing and lost in a crash — and no date on
+    // the summary can tell. Summing again writes only when the summary differs.
+    for (const provinceId of unchangedAt.keys()) provinces.add(provinceId);
     await inParallel([...provinces], AREA_PARALLELISM, async (provinceId) => {
       try {
         if (!(await refreshProvince(deps, found, provinceId))) waiting.provinceIds.push(provinceId);
