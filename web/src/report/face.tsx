@@ -27,6 +27,7 @@ import {
   checkUnitResult,
   type Finding,
   findingOf,
+  notACount,
   tallyWarnings,
 } from './rules.ts';
 import { OutboxRunner } from './runner.ts';
@@ -296,6 +297,25 @@ function AreaForms({
   );
 }
 
+/** The renderer of a form's count fields, each bound to the form's input and findings. */
+function countFields(
+  base: string,
+  input: TallyInput,
+  setInput: (input: TallyInput) => void,
+  findings: readonly Finding[],
+) {
+  return (name: string, label: string) => (
+    <CountField
+      key={name}
+      id={`${base}-${name.replace('/', '-')}`}
+      label={label}
+      value={input[name] ?? ''}
+      onValue={(value) => setInput({ ...input, [name]: value })}
+      problems={findings.filter((f) => f.field === name)}
+    />
+  );
+}
+
 /** One count of a minute: its label, its input, and the rules it breaks beside it. */
 function CountField({
   id,
@@ -365,7 +385,7 @@ function TurnoutForm({
     const text = voted.replace(/[.\s]/g, '');
     const problems = /^\d{1,9}$/.test(text)
       ? checkTurnout({ registeredVoters: area.registeredVoters, votersVoted: Number(text) })
-      : [{ code: 'NOT_A_COUNT', field: 'votersVoted', text: 'Hãy nhập một số nguyên không âm.' }];
+      : [notACount('votersVoted')];
     setFindings(problems);
     if (problems.length > 0) return;
     const report = turnoutReport(crypto.randomUUID(), def, area, hour, Number(text));
@@ -458,11 +478,7 @@ function TallyForm({
     event.preventDefault();
     if (busy.current) return;
     const { figures, unreadable } = readFigures(input, contest);
-    const problems: Finding[] = unreadable.map((field) => ({
-      code: 'NOT_A_COUNT',
-      field,
-      text: 'Hãy nhập một số nguyên không âm.',
-    }));
+    const problems: Finding[] = unreadable.map(notACount);
     if (unreadable.length === 0)
       problems.push(
         ...checkTally(
@@ -504,16 +520,7 @@ function TallyForm({
     }
   };
 
-  const field = (name: string, label: string) => (
-    <CountField
-      key={name}
-      id={`${base}-${name.replace('/', '-')}`}
-      label={label}
-      value={input[name] ?? ''}
-      onValue={(value) => setInput({ ...input, [name]: value })}
-      problems={findings.filter((f) => f.field === name)}
-    />
-  );
+  const field = countFields(base, input, setInput, findings);
   const wholeForm = findings.filter((f) => f.field === 'candidateVotes' || f.field === 'correctionReason');
   return (
     <section class="report-form" aria-labelledby={`${base}-title`}>
@@ -761,11 +768,7 @@ function UnitResultForm({
     event.preventDefault();
     if (busy.current) return;
     const { figures, unreadable } = readFigures(input, contest);
-    const problems: Finding[] = unreadable.map((field) => ({
-      code: 'NOT_A_COUNT',
-      field,
-      text: 'Hãy nhập một số nguyên không âm.',
-    }));
+    const problems: Finding[] = unreadable.map(notACount);
     if (unreadable.length === 0) problems.push(...checkUnitResult(figures, elected, contest));
     setFindings(problems);
     if (problems.length > 0) return;
@@ -784,16 +787,7 @@ function UnitResultForm({
       busy.current = false;
     }
   };
-  const field = (name: string, label: string) => (
-    <CountField
-      key={name}
-      id={`${base}-${name.replace('/', '-')}`}
-      label={label}
-      value={input[name] ?? ''}
-      onValue={(value) => setInput({ ...input, [name]: value })}
-      problems={findings.filter((f) => f.field === name)}
-    />
-  );
+  const field = countFields(base, input, setInput, findings);
   const rest = findings.filter(
     (f) => !f.field.startsWith('candidateVotes/') && !COUNT_FIELDS.includes(f.field as never),
   );

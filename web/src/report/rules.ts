@@ -98,3 +98,8 @@ export function tallyWarnings(figures: TallyFigures, previous?: TallyFigures): F
   ];
   return warnings.filter((w) => w !== undefined).map(findingOf);
 }
+
+/** A field the official filled with something that is not a whole number ≥ 0. */
+export function notACount(field: string): Finding {
+  return { code: 'NOT_A_COUNT', field, text: 'Hãy nhập một số nguyên không âm.' };
+}
