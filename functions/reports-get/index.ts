@@ -5,8 +5,9 @@ import {
 } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
+import { requireMode } from '../../shared/http/scope.ts';
 import type { StoredReportAnswer } from '../../shared/ingest/answers.ts';
+import { mayReadReport, maySeeSender } from '../../shared/model/access.ts';
 import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
 import { ROLES } from '../../shared/model/roles.ts';
 import { readContestAggregate } from '../../shared/store/aggregates.ts';

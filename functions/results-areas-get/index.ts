@@ -1,10 +1,11 @@
 import { electionIdParameter, identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
+import { requireMode } from '../../shared/http/scope.ts';
 import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { percentHalfUp } from '../../shared/law/percent.ts';
 import { offsetOn } from '../../shared/law/report-rules.ts';
+import { mayReadResults } from '../../shared/model/access.ts';
 import { IDENTIFIER_PATTERN } from '../../shared/model/id-pattern.ts';
 import { RESULT_READERS } from '../../shared/model/roles.ts';
 import { readProvinceAggregates, readProvinceSummaries } from '../../shared/store/aggregates.ts';

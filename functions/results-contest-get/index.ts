@@ -1,8 +1,9 @@
 import { electionIdParameter, identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole, withEtag } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { mayReadResults, requireMode } from '../../shared/http/scope.ts';
+import { requireMode } from '../../shared/http/scope.ts';
 import { cachedContest, cachedElectionMeta } from '../../shared/ingest/definitions.ts';
+import { mayReadResults } from '../../shared/model/access.ts';
 import { RESULT_READERS } from '../../shared/model/roles.ts';
 import { publishedResult, readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';

@@ -1,8 +1,8 @@
 import { identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { sameMode } from '../../shared/http/scope.ts';
 import { logger } from '../../shared/lambda/logger.ts';
+import { sameMode } from '../../shared/model/access.ts';
 import {
   markSubscriptionDeleted,
   readSubscription,

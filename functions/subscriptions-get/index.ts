@@ -2,7 +2,7 @@ import { inParallel } from '../../shared/concurrency/in-parallel.ts';
 import { identifierParameter } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { sameMode } from '../../shared/http/scope.ts';
+import { sameMode } from '../../shared/model/access.ts';
 import type { SubscriptionList, SubscriptionLog } from '../../shared/notifications/answers.ts';
 import {
   listSubscriptions,

@@ -6,8 +6,9 @@ import {
 } from '../../shared/http/election-access.ts';
 import { httpRoute, requireRole } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { mayReadReport, maySeeSender, requireMode } from '../../shared/http/scope.ts';
+import { requireMode } from '../../shared/http/scope.ts';
 import type { TallyVersionsAnswer } from '../../shared/ingest/answers.ts';
+import { mayReadReport, maySeeSender } from '../../shared/model/access.ts';
 import { ROLES } from '../../shared/model/roles.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { readPlacedPollingArea } from '../../shared/store/elections.ts';

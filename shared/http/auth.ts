@@ -1,15 +1,5 @@
-import { isRole, type Role } from '../model/roles.ts';
-import type { ElectionMode } from '../model/vocabulary.ts';
-
-/** Who is calling, as the authorizer established it. */
-export interface Caller {
-  readonly credentialId: string;
-  readonly role: Role;
-  readonly scope: Readonly<Record<string, unknown>>;
-  readonly mode: ElectionMode;
-  /** When the credential stops working; absent only in an authorizer answer cached by an older version. */
-  readonly expiresAt?: string;
-}
+import type { Caller } from '../model/access.ts';
+import { isRole } from '../model/roles.ts';
 
 /** What the authorizer hands to every route, flattened to strings as API Gateway requires. */
 export interface AuthorizerContext {

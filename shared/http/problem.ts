@@ -1,4 +1,5 @@
 import type { Finding } from '../model/finding.ts';
+import type { Refusal, RefusalReason } from '../model/result.ts';
 
 /** One problem found in a request: the domain's finding, as a problem document lists it. */
 export type ProblemItem = Finding;
@@ -60,4 +61,17 @@ export class HttpProblem extends Error {
 
 export function problem(status: number, code: string, message: string, path = ''): HttpProblem {
   return new HttpProblem(status, message, [{ code, path, message }]);
+}
+
+const STATUS_OF: Record<RefusalReason, number> = {
+  MALFORMED: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  BROKEN_RULES: 422,
+};
+
+/** The one place where the domain's refusals become HTTP problems. */
+export function problemFrom(refused: Refusal): HttpProblem {
+  return new HttpProblem(STATUS_OF[refused.reason], refused.detail, refused.findings, { ...refused.facts });
 }

@@ -8,9 +8,8 @@ import {
   type Warning,
 } from '../checks/anomalies.ts';
 import { inParallel } from '../concurrency/in-parallel.ts';
-import type { Caller } from '../http/auth.ts';
 import { HttpProblem, type ProblemItem } from '../http/problem.ts';
-import { maySubmit, outOfScope, type Place } from '../http/scope.ts';
+import { outOfScope } from '../http/scope.ts';
 import { checkCountingFigures, votersWithinRegistered } from '../law/counting-rules.ts';
 import {
   correctionHasReason,
@@ -24,6 +23,8 @@ import {
   listBound,
   registeredDiffersFromList,
 } from '../law/voter-list.ts';
+import type { Caller } from '../model/access.ts';
+import { maySubmit, type Place } from '../model/access.ts';
 import { contentHash } from '../model/canonical.ts';
 import type { PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
 import type {

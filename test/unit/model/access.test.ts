@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../../../shared/http/auth.ts';
 import { HttpProblem } from '../../../shared/http/problem.ts';
+import { ownMode } from '../../../shared/http/scope.ts';
+import type { Caller } from '../../../shared/model/access.ts';
 import {
   mayReadReport,
   mayReadResults,
   maySeeSender,
   maySubmit,
-  ownMode,
   sameMode,
-} from '../../../shared/http/scope.ts';
+} from '../../../shared/model/access.ts';
 
 const caller = (role: Caller['role'], scope: Record<string, unknown> = {}): Caller => ({
   credentialId: `c-${role}`,
