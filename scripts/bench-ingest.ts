@@ -11,6 +11,7 @@ import { generateElection } from '../shared/generator/generate.ts';
 import { createRng } from '../shared/generator/prng.ts';
 import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
+import { unwrap } from '../shared/model/result.ts';
 
 /**
  * `npm run bench:ingest [-- --requests 1500]`: ingest latency through the local cloud's API,
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       }),
       { marshallOptions: { removeUndefinedValues: true } },
     );
-    await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date());
+    unwrap(await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date()));
     db.destroy();
     const contests = new Map(def.contests.map((c) => [c.id, c]));
     const rng = createRng(7, 'bench-ingest');

@@ -11,6 +11,7 @@ import { LOCAL_CREDENTIALS, startLocalCloud } from '../infra/local/cloud.ts';
 import { attributesOf, type ElectionEvent } from '../shared/events/envelope.ts';
 import { generateElection } from '../shared/generator/generate.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
+import { unwrap } from '../shared/model/result.ts';
 import { inboxEntries } from '../shared/notifications/inbox.ts';
 import { startWebhookReceiver } from '../test/support/webhook-receiver.ts';
 
@@ -62,7 +63,7 @@ async function main() {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     const def = generateElection({ id: 'bench-notify', scale: 0.02, seed: 2026 });
-    await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date());
+    unwrap(await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date()));
     const created = (await (
       await api('POST', '/v1/subscriptions', { audience: 'COUNCIL', url: receiver.url })
     ).json()) as {

@@ -14,6 +14,7 @@ import { createRng } from '../shared/generator/prng.ts';
 import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
+import { unwrap } from '../shared/model/result.ts';
 import { launch } from '../test/browser/chromium.ts';
 
 /**
@@ -71,7 +72,7 @@ async function run(cloud: LocalCloud, browser: Browser, options: Options): Promi
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
-  await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date());
+  unwrap(await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date()));
   db.destroy();
   const api = new Api(cloud.url, token);
   const council = await api.credential('COUNCIL');

@@ -13,6 +13,7 @@ import { createRng } from '../shared/generator/prng.ts';
 import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
+import { unwrap } from '../shared/model/result.ts';
 import { inboxEntries } from '../shared/notifications/inbox.ts';
 
 /**
@@ -88,7 +89,7 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
       marshallOptions: { removeUndefinedValues: true },
     },
   );
-  await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date());
+  unwrap(await loadElection(db, cloud.outputs.ReportsTableName ?? '', def, new Date()));
   db.destroy();
   const plan = pollingDay(def, options.corrections);
   console.log(

@@ -3,9 +3,10 @@ import { parseArgs } from 'node:util';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateElection } from '../shared/generator/generate.ts';
 import { HttpProblem } from '../shared/http/problem.ts';
-import { problemsFromZod } from '../shared/http/zod-problems.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import { ElectionDefinition } from '../shared/model/election.ts';
+import { unwrap } from '../shared/model/result.ts';
+import { findingsFromZod } from '../shared/model/zod-findings.ts';
 import { requiredOutput, stackTarget, UsageError } from './stack-target.ts';
 
 /**
@@ -97,7 +98,7 @@ async function load(args: string[]): Promise<number> {
     return EXIT_FAILED;
   }
   const parsed = ElectionDefinition.safeParse(body, { reportInput: true });
-  if (!parsed.success) return printProblems('does not match the schema', problemsFromZod(parsed.error));
+  if (!parsed.success) return printProblems('does not match the schema', findingsFromZod(parsed.error));
   const stack = stackTarget(values);
   const tableName = requiredOutput(stack, 'ReportsTableName');
   const target = { tableName, description: `${stack.description} (${tableName})` };
@@ -106,7 +107,9 @@ async function load(args: string[]): Promise<number> {
   });
   const started = Date.now();
   try {
-    const { outcome, definitionHash } = await loadElection(db, target.tableName, parsed.data, new Date());
+    const { outcome, definitionHash } = unwrap(
+      await loadElection(db, target.tableName, parsed.data, new Date()),
+    );
     const def = parsed.data;
     console.error(
       `election load: ${def.id} ${outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +

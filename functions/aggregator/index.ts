@@ -1,19 +1,12 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { defaultAudiences } from '../../config/notifications.ts';
-import { aggregateBatch, InjectedFault, workKey } from '../../shared/aggregation/aggregate-batch.ts';
+import { aggregateBatch, workKeysOf } from '../../shared/aggregation/aggregate-batch.ts';
 import { logger } from '../../shared/lambda/logger.ts';
-import { DirtyWork } from '../../shared/messaging/work.ts';
+import { readWorkMessages } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv, takeConsumedCapacity } from '../../shared/store/dynamo.ts';
-
-/**
- * A crash in the middle of the first batch that holds two contests of an election whose id starts
- * with this prefix, once per execution environment. Set only by the local cloud's tests.
- */
-const faultPrefix = process.env.FAULT_CRASH_ELECTION_PREFIX;
-const crashedFor = new Set<string>();
 
 const deps = {
   db: documentClient(),
@@ -25,16 +18,6 @@ const deps = {
   workQueueUrl: requiredEnv('WORK_QUEUE_URL'),
   audiences: defaultAudiences(),
   now: () => new Date(),
-  ...(faultPrefix
-    ? {
-        beforeContest: (electionId: string, _contestId: string, position: number) => {
-          if (!electionId.startsWith(faultPrefix) || position < 1 || crashedFor.has(electionId)) return;
-          crashedFor.add(electionId);
-          logger.warn('Crashing mid-batch, as configured', { electionId });
-          throw new InjectedFault(`fault injected for ${electionId}`);
-        },
-      }
-    : {}),
 };
 
 /**
@@ -43,26 +26,18 @@ const deps = {
  */
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
   const started = Date.now();
-  const parsed: { record: SQSRecord; work: DirtyWork }[] = [];
-  for (const record of event.Records) {
-    const work = DirtyWork.safeParse(safeJson(record.body));
-    // A message that can never be read is not retried; it is logged for an operator.
-    if (work.success) parsed.push({ record, work: work.data });
-    else logger.error('Unreadable work message dropped', { messageId: record.messageId });
-  }
+  const { readable, unreadable } = readWorkMessages(event.Records);
+  // Failed, not dropped: after its tries it waits on the work queue's dead-letter queue for an operator.
+  for (const record of unreadable)
+    logger.error('Work message not understood', { messageId: record.messageId });
   const { failed } = await aggregateBatch(
     deps,
-    parsed.map((p) => p.work),
+    readable.map((p) => p.work),
   );
-  const failures = parsed
-    .filter(({ work }) =>
-      [
-        ...work.contestIds.map((c) => workKey(work.electionId, 'contest', c)),
-        ...work.turnoutSlots.map((s) => workKey(work.electionId, 'slot', `${s.provinceId}\u001f${s.slot}`)),
-        ...work.provinceIds.map((p) => workKey(work.electionId, 'province', p)),
-      ].some((key) => failed.has(key)),
-    )
-    .map(({ record }) => ({ itemIdentifier: record.messageId }));
+  const failures = [
+    ...unreadable,
+    ...readable.filter(({ work }) => workKeysOf(work).some((key) => failed.has(key))).map((p) => p.record),
+  ].map((record) => ({ itemIdentifier: record.messageId }));
   logger.info('batch', {
     messages: event.Records.length,
     failedMessages: failures.length,
@@ -71,11 +46,3 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
   });
   return { batchItemFailures: failures };
 });
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

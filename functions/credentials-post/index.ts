@@ -5,10 +5,9 @@ import {
   MAX_CREDENTIAL_DAYS,
 } from '../../shared/credentials/request.ts';
 import { issueCredential } from '../../shared/credentials/store.ts';
-import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
-import { HttpProblem, problem } from '../../shared/http/problem.ts';
+import { bodyOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
 import { ownMode } from '../../shared/http/scope.ts';
-import { problemsFromZod } from '../../shared/http/zod-problems.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 
@@ -22,14 +21,7 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
-  const parsed = CredentialRequest.safeParse(jsonBody(event), { reportInput: true });
-  if (!parsed.success)
-    throw new HttpProblem(
-      400,
-      'The credential request does not match the schema.',
-      problemsFromZod(parsed.error),
-    );
-  const request = parsed.data;
+  const request = bodyOf(event, CredentialRequest, 'credential request');
   const mode = ownMode(admin, request.mode, 'credentials');
   const now = Date.now();
   const expiresAt = request.expiresAt

@@ -1,12 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { electionIdParameter, electionOr404 } from '../../shared/http/election-access.ts';
-import { headerOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { electionRoute } from '../../shared/http/election-access.ts';
+import { headerOf } from '../../shared/http/handler.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { requireMode } from '../../shared/http/scope.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { ROLES } from '../../shared/model/roles.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
-import { readElectionDefinition } from '../../shared/store/elections.ts';
+import { readElectionDefinition, readElectionMeta } from '../../shared/store/elections.ts';
 
 const db = documentClient();
 const reportsTable = requiredEnv('REPORTS_TABLE');
@@ -31,36 +30,36 @@ function gzipOnce(key: string, text: string): string {
 }
 
 /** GET /v1/elections/{electionId}: the definition as loaded, gzip-encoded when large and accepted. */
-export const handler = httpRoute(async ({ event, caller }) => {
-  const who = requireRole(caller, ...ROLES);
-  const electionId = electionIdParameter(event);
-  const meta = await electionOr404(db, reportsTable, electionId);
-  requireMode(who, meta.mode);
-  const acceptsGzip = /\bgzip\b/.test(headerOf(event, 'accept-encoding') ?? '');
-  const key = `${electionId}\u0000${meta.definitionHash}`;
-  const gzipHeaders = {
-    'content-type': 'application/json',
-    'content-encoding': 'gzip',
-    vary: 'accept-encoding',
-    etag: `"${meta.definitionHash.slice(0, 27)}-gzip"`,
-  };
-  const cached = acceptsGzip ? encoded.get(key) : undefined;
-  if (cached !== undefined) {
-    logger.info('definition gzip', { key, cached: true });
-    return { status: 200, rawBody: cached, headers: gzipHeaders };
-  }
-  const def = await readElectionDefinition(db, reportsTable, electionId);
-  if (!def) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
-  const text = JSON.stringify(def);
-  if (acceptsGzip && text.length > COMPRESS_ABOVE) {
-    return { status: 200, rawBody: gzipOnce(key, text), headers: gzipHeaders };
-  }
-  if (text.length > PLAIN_LIMIT) {
-    throw problem(
-      406,
-      'TOO_LARGE_UNCOMPRESSED',
-      'This definition is too large to send uncompressed; ask with Accept-Encoding: gzip.',
-    );
-  }
-  return { status: 200, body: def };
-});
+export const handler = electionRoute(
+  ROLES,
+  (id) => readElectionMeta(db, reportsTable, id),
+  async ({ event, electionId, election: meta }) => {
+    const acceptsGzip = /\bgzip\b/.test(headerOf(event, 'accept-encoding') ?? '');
+    const key = `${electionId}\u0000${meta.definitionHash}`;
+    const gzipHeaders = {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      vary: 'accept-encoding',
+      etag: `"${meta.definitionHash.slice(0, 27)}-gzip"`,
+    };
+    const cached = acceptsGzip ? encoded.get(key) : undefined;
+    if (cached !== undefined) {
+      logger.info('definition gzip', { key, cached: true });
+      return { status: 200, rawBody: cached, headers: gzipHeaders };
+    }
+    const def = await readElectionDefinition(db, reportsTable, electionId);
+    if (!def) throw problem(404, 'ELECTION_NOT_FOUND', `No election "${electionId}".`);
+    const text = JSON.stringify(def);
+    if (acceptsGzip && text.length > COMPRESS_ABOVE) {
+      return { status: 200, rawBody: gzipOnce(key, text), headers: gzipHeaders };
+    }
+    if (text.length > PLAIN_LIMIT) {
+      throw problem(
+        406,
+        'TOO_LARGE_UNCOMPRESSED',
+        'This definition is too large to send uncompressed; ask with Accept-Encoding: gzip.',
+      );
+    }
+    return { status: 200, body: def };
+  },
+);

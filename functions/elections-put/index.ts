@@ -1,8 +1,7 @@
 import { electionIdParameter } from '../../shared/http/election-access.ts';
-import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
-import { HttpProblem, problem } from '../../shared/http/problem.ts';
+import { bodyOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { answerOf, problem } from '../../shared/http/problem.ts';
 import { ownMode, requireMode } from '../../shared/http/scope.ts';
-import { problemsFromZod } from '../../shared/http/zod-problems.ts';
 import type { ElectionLoaded } from '../../shared/ingest/answers.ts';
 import { loadElection } from '../../shared/ingest/load-election.ts';
 import { ElectionDefinition } from '../../shared/model/election.ts';
@@ -21,26 +20,19 @@ const reportsTable = requiredEnv('REPORTS_TABLE');
 export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
   const electionId = electionIdParameter(event);
-  const parsed = ElectionDefinition.safeParse(jsonBody(event), { reportInput: true });
-  if (!parsed.success) {
-    throw new HttpProblem(
-      400,
-      'The election definition does not match the schema.',
-      problemsFromZod(parsed.error),
-    );
-  }
-  if (parsed.data.id !== electionId) {
+  const definition = bodyOf(event, ElectionDefinition, 'election definition');
+  if (definition.id !== electionId) {
     throw problem(
       422,
       'ELECTION_ID_MISMATCH',
-      `The body's id "${parsed.data.id}" is not the path's "${electionId}".`,
+      `The body's id "${definition.id}" is not the path's "${electionId}".`,
       '/id',
     );
   }
   const existing = await readElectionMeta(db, reportsTable, electionId);
   if (existing) requireMode(admin, existing.mode);
-  else ownMode(admin, parsed.data.mode, 'elections');
-  const { outcome, definitionHash } = await loadElection(db, reportsTable, parsed.data, new Date());
+  else ownMode(admin, definition.mode, 'elections');
+  const { outcome, definitionHash } = answerOf(await loadElection(db, reportsTable, definition, new Date()));
   const body: ElectionLoaded = { electionId, status: outcome, definitionHash };
   return { status: outcome === 'CREATED' ? 201 : 200, body };
 });

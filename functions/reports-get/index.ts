@@ -1,17 +1,12 @@
-import {
-  electionIdParameter,
-  electionOr404,
-  identifierParameter,
-} from '../../shared/http/election-access.ts';
-import { httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { electionRoute, identifierParameter } from '../../shared/http/election-access.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { requireMode } from '../../shared/http/scope.ts';
 import type { StoredReportAnswer } from '../../shared/ingest/answers.ts';
 import { mayReadReport, maySeeSender } from '../../shared/model/access.ts';
 import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
 import { ROLES } from '../../shared/model/roles.ts';
 import { readContestAggregate } from '../../shared/store/aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
+import { readElectionMeta } from '../../shared/store/elections.ts';
 import { readItem, readSubmission, type SubmissionRecord } from '../../shared/store/submissions.ts';
 import { countTallyVersions, latestTallyVersion } from '../../shared/store/tallies.ts';
 
@@ -23,42 +18,42 @@ const aggregatesTable = requiredEnv('AGGREGATES_TABLE');
  * GET …/reports/{submissionId}: the stored report and whether it is ACCEPTED, COUNTED or SUPERSEDED;
  * who sent it only to ADMIN and to the sender.
  */
-export const handler = httpRoute(async ({ event, caller }) => {
-  const who = requireRole(caller, ...ROLES);
-  const electionId = electionIdParameter(event);
-  const submissionId = identifierParameter(event, 'submissionId');
-  const election = await electionOr404(db, reportsTable, electionId);
-  requireMode(who, election.mode);
-  const record = await readSubmission(db, reportsTable, electionId, submissionId);
-  const item = record ? await readItem(db, reportsTable, record.target) : undefined;
-  if (!record || !item)
-    throw problem(404, 'REPORT_NOT_FOUND', `No report "${submissionId}" in "${electionId}".`);
-  const regionId = election.provinces.find((p) => p.id === record.provinceId)?.regionId ?? '';
-  const place = {
-    provinceId: record.provinceId ?? '',
-    regionId,
-    ...(record.pollingAreaId ? { pollingAreaId: record.pollingAreaId } : {}),
-  };
-  if (!mayReadReport(who, place, record.submittedBy)) {
-    throw problem(403, 'OUT_OF_SCOPE', 'This credential may not read this report.');
-  }
-  // The report as sent: the fields of its type's schema, without what was stored beside it.
-  const fields = new Set(Object.keys(REPORT_SCHEMAS[record.type].shape));
-  const report = Object.fromEntries(
-    Object.entries(item).filter(([key]) => fields.has(key)),
-  ) as StoredReportAnswer['report'];
-  const body: StoredReportAnswer = {
-    submissionId,
-    type: record.type,
-    status: await statusOf(electionId, record),
-    receivedAt: record.receivedAt,
-    ...(maySeeSender(who, record.submittedBy) ? { submittedBy: record.submittedBy } : {}),
-    warnings: record.warnings,
-    mode: election.mode,
-    report,
-  };
-  return { status: 200, body };
-});
+export const handler = electionRoute(
+  ROLES,
+  (id) => readElectionMeta(db, reportsTable, id),
+  async ({ event, who, electionId, election }) => {
+    const submissionId = identifierParameter(event, 'submissionId');
+    const record = await readSubmission(db, reportsTable, electionId, submissionId);
+    const item = record ? await readItem(db, reportsTable, record.target) : undefined;
+    if (!record || !item)
+      throw problem(404, 'REPORT_NOT_FOUND', `No report "${submissionId}" in "${electionId}".`);
+    const regionId = election.provinces.find((p) => p.id === record.provinceId)?.regionId ?? '';
+    const place = {
+      provinceId: record.provinceId ?? '',
+      regionId,
+      ...(record.pollingAreaId ? { pollingAreaId: record.pollingAreaId } : {}),
+    };
+    if (!mayReadReport(who, place, record.submittedBy)) {
+      throw problem(403, 'OUT_OF_SCOPE', 'This credential may not read this report.');
+    }
+    // The report as sent: the fields of its type's schema, without what was stored beside it.
+    const fields = new Set(Object.keys(REPORT_SCHEMAS[record.type].shape));
+    const report = Object.fromEntries(
+      Object.entries(item).filter(([key]) => fields.has(key)),
+    ) as StoredReportAnswer['report'];
+    const body: StoredReportAnswer = {
+      submissionId,
+      type: record.type,
+      status: await statusOf(electionId, record),
+      receivedAt: record.receivedAt,
+      ...(maySeeSender(who, record.submittedBy) ? { submittedBy: record.submittedBy } : {}),
+      warnings: record.warnings,
+      mode: election.mode,
+      report,
+    };
+    return { status: 200, body };
+  },
+);
 
 /**
  * A tally is SUPERSEDED by a later version; COUNTED once the published result was computed from at

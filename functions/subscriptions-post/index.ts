@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { httpRoute, jsonBody, requireRole } from '../../shared/http/handler.ts';
-import { HttpProblem, problem } from '../../shared/http/problem.ts';
-import { problemsFromZod } from '../../shared/http/zod-problems.ts';
+import { bodyOf, httpRoute, requireRole } from '../../shared/http/handler.ts';
+import { problem } from '../../shared/http/problem.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import type { SubscriptionCreated } from '../../shared/notifications/answers.ts';
 import { SubscriptionRequest } from '../../shared/notifications/subscription-request.ts';
@@ -22,14 +21,7 @@ const destinations = destinationPolicyFromEnv();
  */
 export const handler = httpRoute(async ({ event, caller }) => {
   const admin = requireRole(caller, 'ADMIN');
-  const parsed = SubscriptionRequest.safeParse(jsonBody(event), { reportInput: true });
-  if (!parsed.success)
-    throw new HttpProblem(
-      400,
-      'The subscription request does not match the schema.',
-      problemsFromZod(parsed.error),
-    );
-  const request = parsed.data;
+  const request = bodyOf(event, SubscriptionRequest, 'subscription request');
   await refuseDestination(request.url);
   const subscription = {
     subscriptionId: randomUUID(),

@@ -7,6 +7,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { App } from 'aws-cdk-lib';
+import { build } from 'esbuild';
 import { buildApp } from '../build-app.ts';
 import { type DynamoDbLocal, ensureDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startFauxqs } from './fauxqs.ts';
@@ -38,6 +39,11 @@ export interface LocalCloudOptions {
   readonly stage?: string;
   /** Extra variables for one function's environment, e.g. to inject a fault in a test. */
   readonly functionEnvironment?: (logicalId: string) => Record<string, string>;
+  /**
+   * A module that wraps one function's handler — `export function wrap(handler)` — to inject a
+   * fault around or inside it (tests). It is bundled here; the function's own code is untouched.
+   */
+  readonly functionFaults?: (logicalId: string) => string | undefined;
   readonly onError?: (error: unknown) => void;
   /** Runs scheduled rules this often instead of their own rate (tests). */
   readonly schedulePeriodSeconds?: number;
@@ -158,7 +164,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
 
     const skipped = new Set(notEmulated.map((n) => n.logicalId));
-    const functions = createFunctions(template, resolver, assemblyDir, logDir, options, skipped, {
+    const wrappers = await bundleFaults(template, options, path.join(options.workDir, 'faults'));
+    const functions = createFunctions(template, resolver, assemblyDir, logDir, options, skipped, wrappers, {
       dynamodb: dynamodb.endpoint,
       sqs: fauxqs.endpoint,
       sns: fauxqs.endpoint,
@@ -257,6 +264,46 @@ async function startDynamo(options: LocalCloudOptions, logDir: string): Promise<
   });
 }
 
+function wrapperOf(wrappers: ReadonlyMap<string, string>, id: string): { wrapperPath?: string } {
+  const wrapperPath = wrappers.get(id);
+  return wrapperPath ? { wrapperPath } : {};
+}
+
+/** Bundles each function's fault module, if it has one: logical id → the bundle's path. */
+async function bundleFaults(
+  template: CfnTemplate,
+  options: LocalCloudOptions,
+  outDir: string,
+): Promise<Map<string, string>> {
+  const wrappers = new Map<string, string>();
+  if (!options.functionFaults) return wrappers;
+  const bundles = new Map<string, Promise<string>>();
+  for (const [id] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    const source = options.functionFaults(id);
+    if (!source) continue;
+    let bundle = bundles.get(source);
+    if (!bundle) {
+      const outfile = path.join(outDir, `${path.basename(source).replace(/\.[cm]?ts$/, '')}.mjs`);
+      bundle = build({
+        entryPoints: [source],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        logLevel: 'warning',
+        // Bundled AWS SDK code calls require(); an ES module has none unless it is made.
+        banner: {
+          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        },
+      }).then(() => outfile);
+      bundles.set(source, bundle);
+    }
+    wrappers.set(id, await bundle);
+  }
+  return wrappers;
+}
+
 function createFunctions(
   template: CfnTemplate,
   resolver: TemplateResolver,
@@ -264,6 +311,7 @@ function createFunctions(
   logDir: string,
   options: LocalCloudOptions,
   skipped: ReadonlySet<string>,
+  wrappers: ReadonlyMap<string, string>,
   endpoints: { dynamodb: string; sqs: string; sns: string },
 ): Map<string, LambdaFunction> {
   const functions = new Map<string, LambdaFunction>();
@@ -330,6 +378,7 @@ function createFunctions(
           timeoutSeconds: Number(props.Timeout ?? 3),
           memoryMb,
           environment,
+          ...wrapperOf(wrappers, id),
         },
         concurrency || 8,
         { region: LOCAL_REGION, accountId: ACCOUNT_ID },

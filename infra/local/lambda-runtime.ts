@@ -13,6 +13,8 @@ export interface FunctionDefinition {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly environment: Record<string, string>;
+  /** A bundled module whose `wrap(handler)` wraps the handler, to inject a fault (tests). */
+  readonly wrapperPath?: string;
 }
 
 export class LambdaInvocationError extends Error {
@@ -189,6 +191,7 @@ export class LambdaFunction {
       stderr: true,
       workerData: {
         modulePath: this.modulePath,
+        wrapperPath: this.definition.wrapperPath,
         exportName: this.exportName,
         functionName: this.name,
         memoryMb: this.definition.memoryMb,

@@ -4,13 +4,15 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
 process.setSourceMapsEnabled?.(true);
-const { modulePath, exportName, functionName, memoryMb, timeoutMs, region, accountId } = workerData;
+const { modulePath, wrapperPath, exportName, functionName, memoryMb, timeoutMs, region, accountId } =
+  workerData;
 
 let handler;
 try {
   const mod = await import(pathToFileURL(modulePath).href);
   handler = mod[exportName];
   if (typeof handler !== 'function') throw new Error(`${modulePath} exports no function "${exportName}"`);
+  if (wrapperPath) handler = (await import(pathToFileURL(wrapperPath).href)).wrap(handler);
   parentPort.postMessage({ kind: 'ready' });
 } catch (error) {
   parentPort.postMessage({ kind: 'init-error', error: describe(error) });

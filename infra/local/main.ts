@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateElection } from '../../shared/generator/generate.ts';
 import { loadElection } from '../../shared/ingest/load-election.ts';
+import { unwrap } from '../../shared/model/result.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from './cloud.ts';
 import { DEMO_ELECTION } from './demo.ts';
@@ -81,7 +82,7 @@ async function loadDemoElection(cloud: LocalCloud): Promise<string> {
     { marshallOptions: { removeUndefinedValues: true } },
   );
   try {
-    const { outcome } = await loadElection(db, tableName, def, new Date());
+    const { outcome } = unwrap(await loadElection(db, tableName, def, new Date()));
     return `${def.id} (${outcome.toLowerCase()}): ${def.provinces.length} provinces, ${def.contests.length} contests, ${def.pollingAreas.length} polling areas`;
   } catch (error) {
     return `${def.id} not loaded: ${error instanceof Error ? error.message : error}`;

@@ -9,13 +9,12 @@ import {
   storedResult,
 } from '../store/aggregates.ts';
 import { readElectionDefinition } from '../store/elections.ts';
-import { keys } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
+import { countIncidentsBySeverity, readTurnoutSlot } from '../store/report-reads.ts';
 import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { reportingMap } from '../tabulation/reporting-map.ts';
 import { type AreaSummary, provinceSummary, type TurnoutPoint } from '../tabulation/summary.ts';
-import { turnoutPoint } from './turnout.ts';
+import { turnoutPoint } from '../tabulation/turnout.ts';
 
 const PARALLEL = 16;
 
@@ -68,29 +67,10 @@ export async function recount(
     const turnout: Record<string, TurnoutPoint> = {};
     for (let hour = 0; hour < 24; hour++) {
       const slot = String(hour).padStart(2, '0');
-      const readings: {
-        pollingAreaId: string;
-        asOf: string;
-        registeredVoters: number;
-        votersVoted: number;
-      }[] = [];
-      const items = queryAll(db, {
-        TableName: reportsTable,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.turnoutPartition(electionId, province.id, slot) },
-        ConsistentRead: true,
-      });
-      for await (const item of items) readings.push(item as (typeof readings)[number]);
+      const readings = await readTurnoutSlot(db, reportsTable, electionId, province.id, slot);
       if (readings.length > 0) turnout[slot] = turnoutPoint(readings);
     }
-    const incidents: Record<string, number> = {};
-    for await (const item of queryAll(db, {
-      TableName: reportsTable,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `E#${electionId}#I#${province.id}` },
-    })) {
-      incidents[String(item.severity)] = (incidents[String(item.severity)] ?? 0) + 1;
-    }
+    const incidents = await countIncidentsBySeverity(db, reportsTable, electionId, province.id);
     const { turnout: publishedTurnout } = await readProvinceAggregates(
       db,
       aggregatesTable,

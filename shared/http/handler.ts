@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { takeConsumedCapacity } from '../lambda/capacity.ts';
 import { logger } from '../lambda/logger.ts';
 import type { Caller } from '../model/access.ts';
-import { takeConsumedCapacity } from '../store/capacity.ts';
+import { findingsFromZod } from '../model/zod-findings.ts';
 import { callerFromContext } from './auth.ts';
 import { duplicateKeyPointer } from './duplicate-keys.ts';
 import { HttpProblem, problem } from './problem.ts';
@@ -111,6 +113,18 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
     );
   }
   return parsed;
+}
+
+/** The JSON body checked against a schema: 400 listing every problem, the body named by `what`. */
+export function bodyOf<S extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: S,
+  what: string,
+): z.output<S> {
+  const parsed = schema.safeParse(jsonBody(event), { reportInput: true });
+  if (!parsed.success)
+    throw new HttpProblem(400, `The ${what} does not match the schema.`, findingsFromZod(parsed.error));
+  return parsed.data;
 }
 
 export function headerOf(event: APIGatewayProxyEventV2, name: string): string | undefined {

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.ts';
-import type { Refusal, RefusalReason } from '../model/result.ts';
+import type { Refusal, RefusalReason, Result } from '../model/result.ts';
 
 /** One problem found in a request: the domain's finding, as a problem document lists it. */
 export type ProblemItem = Finding;
@@ -74,4 +74,10 @@ const STATUS_OF: Record<RefusalReason, number> = {
 /** The one place where the domain's refusals become HTTP problems. */
 export function problemFrom(refused: Refusal): HttpProblem {
   return new HttpProblem(STATUS_OF[refused.reason], refused.detail, refused.findings, { ...refused.facts });
+}
+
+/** A use case's value, or its refusal thrown as the HTTP problem that answers the request. */
+export function answerOf<T>(result: Result<T>): T {
+  if (!result.ok) throw problemFrom(result.error);
+  return result.value;
 }

@@ -1,9 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Warning } from '../checks/anomalies.ts';
-import { HttpProblem } from '../http/problem.ts';
+import { err, ok, type Refusal, type Result, refusal } from '../model/result.ts';
 import {
   claimAndStore,
-  claimSubmission,
   putOnce,
   readItem,
   readSubmission,
@@ -15,7 +14,7 @@ import {
 export interface ReadyReport {
   readonly record: Omit<SubmissionRecord, 'receivedAt' | 'warnings' | 'target'>;
   /** Checks that need the stored state (the next version, warnings); skipped on a replay. */
-  readonly beforeFirstWrite: () => Promise<readonly Warning[]>;
+  readonly beforeFirstWrite: () => Promise<FirstWriteCheck>;
   /** The report item, given the receivedAt and sender of the first accepted copy. */
   readonly item: (
     receivedAt: string,
@@ -23,8 +22,18 @@ export interface ReadyReport {
     warnings: readonly Warning[],
   ) => Record<string, unknown> & { pk: string; sk: string };
   /** Explains why an item already holding the report's key is not this report. */
-  readonly conflict: (existing: Record<string, unknown>) => HttpProblem;
+  readonly conflict: (existing: Record<string, unknown>) => Refusal;
 }
+
+/**
+ * What the stored state says before anything is written: the report's key is free (with the
+ * warnings it raises), it already holds a stored report (this one, replayed, or another), or the
+ * report is refused.
+ */
+export type FirstWriteCheck =
+  | { readonly kind: 'FREE'; readonly warnings: readonly Warning[] }
+  | { readonly kind: 'TAKEN'; readonly existing: Record<string, unknown> }
+  | { readonly kind: 'REFUSED'; readonly refusal: Refusal };
 
 export interface Accepted {
   readonly status: 201 | 200;
@@ -34,17 +43,6 @@ export interface Accepted {
     receivedAt: string;
     warnings: readonly Warning[];
   };
-}
-
-/**
- * Crashes injected by configuration (local cloud tests only), each at a step where a real crash
- * could stop a request, to prove that a retry is still answered truthfully.
- */
-export interface IngestFaults {
-  /** Stops once the report is stored by this request, before anyone is told. */
-  readonly crashAfterWrite?: () => never;
-  /** Stores the claim alone and stops: what the two-step write of earlier releases could leave. */
-  readonly crashAfterClaimOnly?: () => never;
 }
 
 /**
@@ -60,22 +58,20 @@ export async function acceptOnce(
   tableName: string,
   ready: ReadyReport,
   now: () => string,
-  faults: IngestFaults = {},
-): Promise<Accepted> {
+): Promise<Result<Accepted>> {
   const { electionId, submissionId, contentHash } = ready.record;
-  let warnings: readonly Warning[];
-  try {
-    warnings = await ready.beforeFirstWrite();
-  } catch (error) {
-    // A replay of a stored tally fails the version check against itself: answer it as a replay.
-    const claim =
-      error instanceof HttpProblem && error.status === 409
-        ? await readSubmission(db, tableName, electionId, submissionId)
-        : undefined;
-    if (!claim) throw error;
-    if (claim.contentHash !== contentHash) throw reused(submissionId);
-    return complete(claim);
+  const checked = await ready.beforeFirstWrite();
+  if (checked.kind === 'REFUSED') return err(checked.refusal);
+  if (checked.kind === 'TAKEN') {
+    // Known from the stored item: this report replayed, or another that took its place.
+    const claim = await readSubmission(db, tableName, electionId, submissionId);
+    if (claim && claim.contentHash !== contentHash) return err(reused(submissionId));
+    if (claim && checked.existing.submissionId === submissionId) return ok(answer(claim, 200));
+    // A claim left without its report (a crash of an earlier release) can never be completed now.
+    if (claim) await releaseSubmission(db, tableName, { electionId, submissionId, contentHash });
+    return err(ready.conflict(checked.existing));
   }
+  const warnings = checked.warnings;
   const receivedAt = now();
   const item = ready.item(receivedAt, ready.record.submittedBy, warnings);
   const record: SubmissionRecord = {
@@ -84,36 +80,33 @@ export async function acceptOnce(
     warnings,
     target: { pk: item.pk, sk: item.sk },
   };
-  if (faults.crashAfterClaimOnly && (await claimSubmission(db, tableName, record)).claimed)
-    faults.crashAfterClaimOnly();
   const written = await claimAndStore(db, tableName, record, item);
   switch (written.outcome) {
     case 'STORED':
-      faults.crashAfterWrite?.();
-      return answer(record, 201);
+      return ok(answer(record, 201));
     case 'CLAIMED':
-      if (written.existing.contentHash !== contentHash) throw reused(submissionId);
+      if (written.existing.contentHash !== contentHash) return err(reused(submissionId));
       return complete(written.existing);
     case 'TAKEN':
-      throw ready.conflict(written.existing);
+      return err(ready.conflict(written.existing));
   }
 
   /**
    * The id is claimed for this content: a replay if its report is stored; if not (a claim left
    * without its report), the report is written now and this is its first acknowledgement.
    */
-  async function complete(claim: SubmissionRecord): Promise<Accepted> {
+  async function complete(claim: SubmissionRecord): Promise<Result<Accepted>> {
     const found = await readItem(db, tableName, claim.target);
-    if (found?.submissionId === submissionId) return answer(claim, 200);
+    if (found?.submissionId === submissionId) return ok(answer(claim, 200));
     const stored = found
       ? { stored: false as const, existing: found }
       : await putOnce(db, tableName, ready.item(claim.receivedAt, claim.submittedBy, claim.warnings));
-    if (stored.stored) return answer(claim, 201);
+    if (stored.stored) return ok(answer(claim, 201));
     // A concurrent retry of the same claim completed it first: it gave the 201.
-    if (stored.existing.submissionId === submissionId) return answer(claim, 200);
+    if (stored.existing.submissionId === submissionId) return ok(answer(claim, 200));
     // The version was taken by another report meanwhile: this claim can never be completed.
     await releaseSubmission(db, tableName, { electionId, submissionId, contentHash });
-    throw ready.conflict(stored.existing);
+    return err(ready.conflict(stored.existing));
   }
 
   function answer(claim: SubmissionRecord, status: 201 | 200): Accepted {
@@ -124,8 +117,8 @@ export async function acceptOnce(
   }
 }
 
-function reused(submissionId: string): HttpProblem {
-  return new HttpProblem(409, `submissionId "${submissionId}" was already used for a different report.`, [
+function reused(submissionId: string): Refusal {
+  return refusal('CONFLICT', `submissionId "${submissionId}" was already used for a different report.`, [
     {
       code: 'SUBMISSION_ID_REUSED',
       path: '/submissionId',

@@ -6,7 +6,7 @@ import { anomalyEvents, incidentEvent, tallyCorrectedEvent } from '../events/rep
 import type { Report } from '../model/report.ts';
 import type { ElectionMeta } from '../store/elections.ts';
 import { readTallyVersion } from '../store/tallies.ts';
-import type { PreparedReport } from './prepare.ts';
+import type { PreparedReport } from './prepare/index.ts';
 
 /**
  * The events a stored report raises: its warnings (ANOMALY_DETECTED), a correction with what it

@@ -33,3 +33,23 @@ export async function sendWork(
     }),
   );
 }
+
+/** The work each message of a batch names, and the messages that name none that can be read. */
+export function readWorkMessages<R extends { readonly body: string }>(records: readonly R[]) {
+  const readable: { record: R; work: DirtyWork }[] = [];
+  const unreadable: R[] = [];
+  for (const record of records) {
+    const work = DirtyWork.safeParse(safeJson(record.body));
+    if (work.success) readable.push({ record, work: work.data });
+    else unreadable.push(record);
+  }
+  return { readable, unreadable };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -38,7 +38,7 @@ export function refusedFor(reason: RefusalReason, code: string, message: string,
 }
 
 /** The value, for tools that stop at the first refusal: it is thrown with its findings in the message. */
-export function valueOf<T>(result: Result<T>): T {
+export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   const findings = result.error.findings.map((f) => `${f.code} ${f.path}: ${f.message}`);
   throw new Error([result.error.detail, ...findings].join('\n  '));

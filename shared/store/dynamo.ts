@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { recordCapacity } from './capacity.ts';
+import { recordCapacity } from '../lambda/capacity.ts';
 
-export { takeConsumedCapacity } from './capacity.ts';
+export { takeConsumedCapacity } from '../lambda/capacity.ts';
 
 const WRITES = new Set([
   'PutItemCommand',

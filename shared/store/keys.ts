@@ -40,14 +40,18 @@ export const keys = {
     submissionId: string,
   ) => ({
     pk: keys.turnoutPartition(electionId, provinceId, slot),
-    sk: `${pollingAreaId}#${new Date(asOf).toISOString()}#${submissionId}`,
+    sk: `${keys.turnoutReadingPrefix(pollingAreaId)}${new Date(asOf).toISOString()}#${submissionId}`,
   }),
+  /** A polling area's turnout readings in a slot, in the order of their asOf. */
+  turnoutReadingPrefix: (pollingAreaId: string) => `${pollingAreaId}#`,
+  incidentPartition: (electionId: string, provinceId: string) => `E#${electionId}#I#${provinceId}`,
   incident: (electionId: string, provinceId: string, occurredAt: string, submissionId: string) => ({
-    pk: `E#${electionId}#I#${provinceId}`,
+    pk: keys.incidentPartition(electionId, provinceId),
     sk: `I#${new Date(occurredAt).toISOString()}#${submissionId}`,
   }),
+  unitResultPartition: (electionId: string, contestId: string) => `E#${electionId}#U#${contestId}`,
   unitResult: (electionId: string, contestId: string, receivedAt: string, submissionId: string) => ({
-    pk: `E#${electionId}#U#${contestId}`,
+    pk: keys.unitResultPartition(electionId, contestId),
     sk: `U#${receivedAt}#${submissionId}`,
   }),
   /** A province's aggregates share a partition: its contests, its turnout slots and its summary. */

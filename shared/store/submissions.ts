@@ -120,33 +120,6 @@ function claimItem(record: SubmissionRecord) {
   return { ...keys.submission(record.electionId, record.submissionId), kind: 'SUBMISSION', ...record };
 }
 
-/**
- * Claims the id for this content alone, or answers the claim that already holds it. Reports are
- * stored with claimAndStore; this two-step form only recreates, for fault injection, the claim
- * without a report that a crash between the two writes of earlier releases could leave behind.
- */
-export async function claimSubmission(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  record: SubmissionRecord,
-): Promise<{ claimed: true } | { claimed: false; existing: SubmissionRecord }> {
-  try {
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: claimItem(record),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return { claimed: true };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const existing = await readSubmission(client, tableName, record.electionId, record.submissionId);
-    if (!existing) throw error;
-    return { claimed: false, existing };
-  }
-}
-
 /** Gives up a claim whose report was refused, so that a refused request leaves nothing stored. */
 export async function releaseSubmission(
   client: DynamoDBDocumentClient,

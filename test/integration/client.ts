@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -43,20 +45,18 @@ export async function call(
   return { status: response.status, headers: response.headers, body: parsed };
 }
 
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!accept(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`Condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await probe();
-  }
-  return last;
+export { eventually } from '../support/eventually.ts';
+
+/** Whether a test-only fault wrapper logged that it fired for this election (see global-setup). */
+export function faultFired(fault: string, electionId: string): boolean {
+  const logDir = path.resolve(import.meta.dirname, '../../.local/test/logs');
+  return readdirSync(logDir)
+    .filter((name) => name.endsWith('.log'))
+    .some((name) =>
+      readFileSync(path.join(logDir, name), 'utf8')
+        .split('\n')
+        .some((line) => line.includes(`"fault":"${fault}"`) && line.includes(`"electionId":"${electionId}"`)),
+    );
 }
 
 export function sqsClient(): SQSClient {

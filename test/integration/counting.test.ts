@@ -9,6 +9,7 @@ import {
   call,
   cloud,
   eventually,
+  faultFired,
   incident,
   naVotes,
   smallElection,
@@ -192,6 +193,12 @@ describe('counting converges, whatever happens to the work', () => {
         ),
       }),
     ]);
+    // The claim holds only if the crash happened: a batch naming both contests died after the first.
+    await eventually(
+      () => faultFired('AGGREGATOR_CRASH_MID_BATCH', id),
+      (fired) => fired,
+      60_000,
+    );
     await eventually(
       async () => [
         await call('GET', `/v1/elections/${id}/results/contests/NA-01-01`),

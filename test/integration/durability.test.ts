@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/store/keys.ts';
-import { call, cloud, naVotes, smallElection, tally, uniqueId } from './client.ts';
+import { call, cloud, faultFired, naVotes, smallElection, tally, uniqueId } from './client.ts';
 
 const db = DynamoDBDocumentClient.from(
   new DynamoDBClient({
@@ -44,6 +44,7 @@ describe('an acknowledgement is only ever given for a stored report', () => {
 
     const crashed = await post();
     expect(crashed.status).toBeGreaterThanOrEqual(500);
+    expect(faultFired('REPORT_CRASH_AFTER_WRITE', id)).toBe(true);
     // The write was whole before the crash: the report can be read although nobody was told.
     const stored = await call('GET', `/v1/elections/${id}/reports/${report.submissionId}`);
     expect(stored.status).toBe(200);
@@ -60,6 +61,7 @@ describe('an acknowledgement is only ever given for a stored report', () => {
     const post = () => call('POST', `/v1/elections/${id}/reports`, { body: report });
 
     expect((await post()).status).toBeGreaterThanOrEqual(500);
+    expect(faultFired('REPORT_CRASH_CLAIM_ONLY', id)).toBe(true);
     // What an earlier release could leave: a claim, and no report behind it.
     expect((await call('GET', `/v1/elections/${id}/reports/${report.submissionId}`)).status).toBe(404);
     expect(await storedVersions(id, 'NA-01-01', '01-001-01')).toHaveLength(0);

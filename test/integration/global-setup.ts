@@ -5,6 +5,7 @@ import { bootstrapAdmin } from '../../infra/local/bootstrap.ts';
 import { startLocalCloud } from '../../infra/local/cloud.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const FAULTS = path.join(ROOT, 'test', 'support', 'faults');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +23,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const workDir = path.join(ROOT, '.local', 'test');
   rmSync(path.join(workDir, 'logs'), { recursive: true, force: true });
+  rmSync(path.join(workDir, 'faults-seen'), { recursive: true, force: true });
   const cloud = await startLocalCloud({
     port: 0,
     workDir,
@@ -29,15 +31,16 @@ export default async function setup(project: TestProject) {
     onError: () => {},
     // The sweep runs every few seconds instead of every five minutes, so healing can be watched.
     schedulePeriodSeconds: 5,
-    functionEnvironment: (logicalId) => {
+    // Test-only wrappers crash functions at chosen steps; the functions' own code has no fault in it.
+    functionFaults: (logicalId) => {
       // Work for elections named chaos-… crashes the aggregator mid-batch, once per environment.
-      if (logicalId.startsWith('Aggregator')) return { FAULT_CRASH_ELECTION_PREFIX: 'chaos-' };
+      if (logicalId.startsWith('Aggregator')) return path.join(FAULTS, 'aggregator-crash.ts');
       // Reports to elections named crashwrite-… or claimonly-… crash PostReport between its steps.
-      if (logicalId.startsWith('PostReport'))
-        return {
-          FAULT_CRASH_AFTER_WRITE_ELECTION_PREFIX: 'crashwrite-',
-          FAULT_CLAIM_ONLY_ELECTION_PREFIX: 'claimonly-',
-        };
+      if (logicalId.startsWith('PostReport')) return path.join(FAULTS, 'report-crash.ts');
+      return undefined;
+    },
+    functionEnvironment: (logicalId) => {
+      if (logicalId.startsWith('PostReport')) return { FAULT_SEEN_DIR: path.join(workDir, 'faults-seen') };
       // Webhook retries in seconds instead of hours, so that dead letters can be watched.
       if (logicalId.startsWith('SendWebhooks'))
         return {

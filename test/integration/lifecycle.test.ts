@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
 import { smallElection } from './client.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -52,13 +53,7 @@ function javaServing(dataDir: string): string[] {
   }
 }
 
-async function until(check: () => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = (check: () => boolean, ms = 15_000) => eventually(check, (met) => met, ms);
 
 const putElection = (url: string, token: string) =>
   fetch(`${url}/v1/elections/lifecycle`, {

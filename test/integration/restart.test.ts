@@ -14,6 +14,7 @@ import { createRng } from '../../shared/generator/prng.ts';
 import { lawfulFigures } from '../../shared/generator/tallies.ts';
 import { contentHash } from '../../shared/model/canonical.ts';
 import { tallyItem } from '../../shared/store/tallies.ts';
+import { eventually } from '../support/eventually.ts';
 
 /**
  * A local cloud of its own, started as `npm start` starts it (its sweep at the stack's own five
@@ -88,16 +89,6 @@ function killHard(cloud: Started): Promise<void> {
 const differences = (cloud: Started) =>
   recount(cloud.db, cloud.outputs.ReportsTableName ?? '', cloud.outputs.AggregatesTableName ?? '', DEMO.id);
 
-async function poll<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Lawful first tallies for polling areas of the demo election, each with its own submissionId. */
 function tallies(count: number, seed: number) {
   const rng = createRng(seed, 'restart-test');
@@ -142,7 +133,7 @@ describe('the change signal is as durable as the report', () => {
         }),
       }),
     );
-    const contest = await poll(
+    const contest = await eventually(
       () =>
         fetch(`${cloud.url}/v1/elections/${DEMO.id}/results/contests/${first.contestId}`, {
           headers: { authorization: `Bearer ${cloud.token}` },
@@ -151,7 +142,7 @@ describe('the change signal is as durable as the report', () => {
       60_000,
     );
     expect(contest.validBallots).toBe(first.validBallots);
-    await poll(
+    await eventually(
       () => differences(cloud),
       (d) => d?.length === 0,
       60_000,
@@ -174,7 +165,7 @@ describe('the change signal is as durable as the report', () => {
 
     cloud = await start();
     const left = await differences(cloud);
-    const clean = await poll(
+    const clean = await eventually(
       () => differences(cloud),
       (d) => d?.length === 0,
       120_000,

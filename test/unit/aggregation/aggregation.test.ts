@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ratePeriodSeconds } from '../../../infra/local/schedules.ts';
 import { mergeWork } from '../../../shared/aggregation/aggregate-batch.ts';
 import { SWEEP_SLOTS, sweepWork } from '../../../shared/aggregation/sweep.ts';
-import { turnoutPoint } from '../../../shared/aggregation/turnout.ts';
+import { turnoutPoint } from '../../../shared/tabulation/turnout.ts';
 import { compareUnitResult } from '../../../shared/tabulation/unit-result-check.ts';
 
 describe('aggregation pieces', () => {

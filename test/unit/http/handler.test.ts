@@ -2,8 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { httpRoute, jsonBody, MAX_BODY_BYTES, requireRole } from '../../../shared/http/handler.ts';
 import { HttpProblem, problem } from '../../../shared/http/problem.ts';
-import { problemsFromZod } from '../../../shared/http/zod-problems.ts';
 import { TallyReport } from '../../../shared/model/report.ts';
+import { findingsFromZod } from '../../../shared/model/zod-findings.ts';
 
 const event = (overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 =>
   ({
@@ -67,7 +67,7 @@ describe('requireRole', () => {
   });
 });
 
-describe('problemsFromZod', () => {
+describe('findingsFromZod', () => {
   it('lists every problem with a JSON Pointer and a stable code', () => {
     const parsed = TallyReport.safeParse(
       {
@@ -82,7 +82,7 @@ describe('problemsFromZod', () => {
       { reportInput: true },
     );
     expect(parsed.success).toBe(false);
-    const problems = parsed.success ? [] : problemsFromZod(parsed.error);
+    const problems = parsed.success ? [] : findingsFromZod(parsed.error);
     const byPath = Object.fromEntries(problems.map((p) => [p.path, p.code]));
     expect(byPath).toMatchObject({
       '/submissionId': 'INVALID_FORMAT',

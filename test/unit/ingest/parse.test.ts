@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../../shared/http/problem.ts';
+import { HttpProblem, problemFrom } from '../../../shared/http/problem.ts';
 import { parseReport } from '../../../shared/ingest/parse.ts';
+import { unwrap } from '../../../shared/model/result.ts';
 
 const problemOf = (body: unknown) => {
-  try {
-    parseReport(body);
-  } catch (error) {
-    return error as HttpProblem;
-  }
-  throw new Error('parsed');
+  const parsed = parseReport(body);
+  if (parsed.ok) throw new Error('parsed');
+  return problemFrom(parsed.error);
 };
 
 describe('parseReport', () => {
@@ -41,7 +39,7 @@ describe('parseReport', () => {
     };
     expect(problemOf(base).status).toBe(400);
     expect(problemOf({ ...base, pollingAreaId: 'p', provinceId: '01' }).status).toBe(400);
-    expect(parseReport({ ...base, provinceId: '01' }).type).toBe('incident');
+    expect(unwrap(parseReport({ ...base, provinceId: '01' })).type).toBe('incident');
   });
   it('wants offsets on times', () => {
     expect(
@@ -72,7 +70,8 @@ describe('parseReport', () => {
         expect.objectContaining({ code: 'SUBMISSION_ID_NOT_ADDRESSABLE', path: '/submissionId' }),
       ]);
     }
-    for (const id of ['...', '.a', 'a..b', 'a.']) expect(parseReport(incident(id)).submissionId).toBe(id);
+    for (const id of ['...', '.a', 'a..b', 'a.'])
+      expect(unwrap(parseReport(incident(id))).submissionId).toBe(id);
     expect(problemOf(incident('a/b')).errors[0]).toMatchObject({
       code: 'INVALID_FORMAT',
       path: '/submissionId',

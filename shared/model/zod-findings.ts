@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { ProblemItem } from './problem.ts';
+import type { Finding } from './finding.ts';
 
-/** Every schema issue as a problem item with a JSON Pointer to the offending field. */
-export function problemsFromZod(error: z.ZodError): ProblemItem[] {
+/** Every schema issue as a finding with a JSON Pointer to the offending field. */
+export function findingsFromZod(error: z.ZodError): Finding[] {
   return error.issues.map((issue) => {
     const base = issue.path.map((p) => String(p).replaceAll('~', '~0').replaceAll('/', '~1'));
     if (issue.code === 'unrecognized_keys') {

@@ -1,6 +1,7 @@
-import type { TurnoutPoint } from '../tabulation/summary.ts';
+import type { TurnoutPoint } from './summary.ts';
 
-interface TurnoutReading {
+/** One polling area's turnout reading. */
+export interface TurnoutReading {
   readonly pollingAreaId: string;
   readonly asOf: string;
   readonly registeredVoters: number;
