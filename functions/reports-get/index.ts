@@ -4,7 +4,7 @@ import type { StoredReportAnswer } from '../../shared/ingest/answers.ts';
 import { mayReadReport, maySeeSender } from '../../shared/model/access.ts';
 import { REPORT_SCHEMAS } from '../../shared/model/report.ts';
 import { ROLES } from '../../shared/model/roles.ts';
-import { readContestAggregate } from '../../shared/store/aggregates.ts';
+import { readContestAggregate } from '../../shared/store/contest-aggregates.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 import { readElectionMeta } from '../../shared/store/elections.ts';
 import { readItem, readSubmission, type SubmissionRecord } from '../../shared/store/submissions.ts';

@@ -16,15 +16,11 @@ import {
 } from '../events/progress-events.ts';
 import { publishEvents } from '../messaging/events-topic.ts';
 import type { PlacedContest } from '../model/election-index.ts';
-import {
-  type ContestAggregate,
-  markAnnouncements,
-  markContestAnnounced,
-  publishedResult,
-  readAnnouncements,
-  readSlotAcrossProvinces,
-} from '../store/aggregates.ts';
+import { markAnnouncements, readAnnouncements } from '../store/announced.ts';
+import { type ContestAggregate, markContestAnnounced } from '../store/contest-aggregates.ts';
 import type { ElectionMeta } from '../store/elections.ts';
+import { readSlotAcrossProvinces } from '../store/turnout-aggregates.ts';
+import { publishedResult } from '../tabulation/stored-result.ts';
 import type { AreaSummary, TurnoutPoint } from '../tabulation/summary.ts';
 
 /**

@@ -2,17 +2,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inParallel } from '../concurrency/in-parallel.ts';
 import { canonicalJson } from '../model/canonical.ts';
 import { placeStoredElection } from '../model/election-index.ts';
-import {
-  readContestAggregate,
-  readProvinceAggregates,
-  readProvinceSummary,
-  storedResult,
-} from '../store/aggregates.ts';
+import { readContestAggregate } from '../store/contest-aggregates.ts';
 import { readElectionDefinition } from '../store/elections.ts';
+import { readProvinceAggregates, readProvinceSummary } from '../store/province-aggregates.ts';
 import { countIncidentsBySeverity, readTurnoutSlot } from '../store/report-reads.ts';
 import { readContestPartition } from '../store/tallies.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { reportingMap } from '../tabulation/reporting-map.ts';
+import { storedResult } from '../tabulation/stored-result.ts';
 import { type AreaSummary, provinceSummary, type TurnoutPoint } from '../tabulation/summary.ts';
 import { turnoutPoint } from '../tabulation/turnout.ts';
 

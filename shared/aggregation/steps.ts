@@ -7,18 +7,19 @@ import type { PlacedContest } from '../model/election-index.ts';
 import {
   type ContestAggregate,
   readContestAggregate,
+  writeContestAggregate,
+} from '../store/contest-aggregates.ts';
+import {
   readProvinceAggregates,
   readProvinceSummary,
-  readTurnoutAggregate,
-  storedResult,
-  writeContestAggregate,
   writeProvinceSummary,
-  writeTurnoutAggregate,
-} from '../store/aggregates.ts';
+} from '../store/province-aggregates.ts';
 import { countIncidentsBySeverity, readLatestUnitResult, readTurnoutSlot } from '../store/report-reads.ts';
 import { readContestPartition } from '../store/tallies.ts';
+import { readTurnoutAggregate, writeTurnoutAggregate } from '../store/turnout-aggregates.ts';
 import { recomputeContest } from '../tabulation/recompute.ts';
 import { reportingMap } from '../tabulation/reporting-map.ts';
+import { storedResult } from '../tabulation/stored-result.ts';
 import { provinceSummary } from '../tabulation/summary.ts';
 import { turnoutPoint } from '../tabulation/turnout.ts';
 import { compareUnitResult } from '../tabulation/unit-result-check.ts';

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PlacedContest, PlacedPollingArea } from '../model/election-index.ts';
 import { notReportedPollingAreas, notReportingIndexes, reportingMap } from '../tabulation/reporting-map.ts';
-import type { ContestAggregate } from './aggregates.ts';
 import { getAll } from './batch.ts';
+import type { ContestAggregate } from './contest-aggregates.ts';
 import { keys } from './keys.ts';
 import { readContestPartition } from './tallies.ts';
 

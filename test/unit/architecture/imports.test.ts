@@ -28,6 +28,7 @@ const LAYER_OF: [prefix: string, layer: Layer][] = [
   ['shared/aggregation/', 'usecase'],
   ['shared/notifications/', 'usecase'],
   ['shared/webhooks/', 'usecase'],
+  ['shared/results/', 'usecase'],
   ['config/', 'domain'],
   ['functions/', 'entry'],
   // The local stand-ins for AWS are a tool of this machine, never deployed.

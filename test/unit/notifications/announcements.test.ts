@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { contestAnnouncements } from '../../../shared/aggregation/announcements.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/notifications/inbox.ts';
-import type { ContestAggregate } from '../../../shared/store/aggregates.ts';
-import { storedResult } from '../../../shared/store/aggregates.ts';
+import type { ContestAggregate } from '../../../shared/store/contest-aggregates.ts';
 import type { ElectionMeta } from '../../../shared/store/elections.ts';
 import { contestResult } from '../../../shared/tabulation/contest-result.ts';
+import { storedResult } from '../../../shared/tabulation/stored-result.ts';
 import { urlRefusal } from '../../../shared/webhooks/destination.ts';
 import { haNoiNaContest } from '../fixtures.ts';
 
