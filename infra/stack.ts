@@ -81,8 +81,8 @@ export class ElectionNightStack extends Stack {
     const notifications = new Notifications(this, 'Notifications', { audiences: props.audiences });
 
     const common = { logRetention: settings.logRetention, removalPolicy: settings.removalPolicy };
-    const fn = (id: string, folder: string, description: string, environment: Record<string, string> = {}) =>
-      new ElectionFunction(this, id, {
+    const fn = (folder: string, description: string, environment: Record<string, string> = {}) =>
+      new ElectionFunction(this, {
         folder,
         description,
         timeout: Duration.seconds(10),
@@ -97,7 +97,7 @@ export class ElectionNightStack extends Stack {
       NOTIFICATIONS_TABLE: inbox.tableName,
     };
 
-    const authorizerFn = fn('Authorizer', 'authorizer', 'Bearer token → credential', {
+    const authorizerFn = fn('authorizer', 'Bearer token → credential', {
       ...credentialsEnv,
       // It refuses credentials that expire before a cached answer would.
       AUTHORIZER_CACHE_SECONDS: String(AUTHORIZER_CACHE_TTL.toSeconds()),
@@ -106,84 +106,67 @@ export class ElectionNightStack extends Stack {
 
     // One function per route, each granted only what its route needs.
     const routeFunctions: Record<string, NodejsFunction> = {
-      health: fn('Health', 'health', 'GET /v1/health'),
-      openapi: fn('OpenApi', 'openapi', 'GET /v1/openapi.json'),
+      health: fn('health', 'GET /v1/health'),
+      'get-openapi': fn('get-openapi', 'GET /v1/openapi.json'),
       // It answers from the authorizer's context: no table, no permission.
-      'me-get': fn('GetMe', 'me-get', 'GET /v1/me'),
-      'credentials-post': fn('PostCredential', 'credentials-post', 'POST /v1/credentials', credentialsEnv),
-      'credentials-delete': fn(
-        'DeleteCredential',
-        'credentials-delete',
-        'DELETE /v1/credentials/{id}',
-        credentialsEnv,
-      ),
-      'elections-put': fn('PutElection', 'elections-put', 'PUT an election definition', reportsEnv),
-      'elections-get': fn('GetElection', 'elections-get', 'GET an election definition', reportsEnv),
-      'reports-post': fn('PostReport', 'reports-post', 'POST a report', {
+      'get-me': fn('get-me', 'GET /v1/me'),
+      'post-credential': fn('post-credential', 'POST /v1/credentials', credentialsEnv),
+      'delete-credential': fn('delete-credential', 'DELETE /v1/credentials/{id}', credentialsEnv),
+      'put-election': fn('put-election', 'PUT an election definition', reportsEnv),
+      'get-election': fn('get-election', 'GET an election definition', reportsEnv),
+      'post-report': fn('post-report', 'POST a report', {
         ...reportsEnv,
         EVENTS_TOPIC_ARN: notifications.topic.topicArn,
       }),
-      'reports-get': fn('GetReport', 'reports-get', 'GET a report and its status', resultsEnv),
-      'tallies-get': fn('GetTallyVersions', 'tallies-get', 'GET every version of a tally', reportsEnv),
-      'results-contest-get': fn(
-        'GetContestResult',
-        'results-contest-get',
-        'GET a contest result',
-        resultsEnv,
-      ),
-      'results-areas-get': fn(
-        'GetAreaResults',
-        'results-areas-get',
+      'get-report': fn('get-report', 'GET a report and its status', resultsEnv),
+      'get-tally-versions': fn('get-tally-versions', 'GET every version of a tally', reportsEnv),
+      'get-contest-result': fn('get-contest-result', 'GET a contest result', resultsEnv),
+      'get-area-results': fn(
+        'get-area-results',
         'GET national, regional, provincial results and turnout',
         resultsEnv,
       ),
-      'notifications-get': fn('GetNotifications', 'notifications-get', "GET an audience's notifications", {
+      'get-notifications': fn('get-notifications', "GET an audience's notifications", {
         ...reportsEnv,
         NOTIFICATIONS_TABLE: inbox.tableName,
       }),
-      'subscriptions-post': fn('PostSubscription', 'subscriptions-post', 'POST /v1/subscriptions', {
+      'post-subscription': fn('post-subscription', 'POST /v1/subscriptions', {
         ...subscriptionsEnv,
         ...(settings.allowHttpWebhooks ? { ALLOW_HTTP_WEBHOOKS: 'true' } : {}),
         ...(settings.allowPrivateWebhooks ? { ALLOW_PRIVATE_WEBHOOKS: 'true' } : {}),
       }),
-      'subscriptions-get': fn(
-        'GetSubscriptions',
-        'subscriptions-get',
+      'get-subscriptions': fn(
+        'get-subscriptions',
         'GET subscriptions and their delivery log',
         subscriptionsEnv,
       ),
-      'subscriptions-delete': fn(
-        'DeleteSubscription',
-        'subscriptions-delete',
-        'DELETE /v1/subscriptions/{id}',
-        subscriptionsEnv,
-      ),
+      'delete-subscription': fn('delete-subscription', 'DELETE /v1/subscriptions/{id}', subscriptionsEnv),
     };
     const routeFn = (folder: string) => {
       const found = routeFunctions[folder];
       if (!found) throw new Error(`No function for functions/${folder}`);
       return found;
     };
-    credentials.grant(routeFn('credentials-post'), 'dynamodb:PutItem');
-    credentials.grant(routeFn('credentials-delete'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
-    reports.grantReadWriteData(routeFn('elections-put'));
-    reports.grantReadData(routeFn('elections-get'));
-    reports.grantReadWriteData(routeFn('reports-post'));
-    notifications.topic.grantPublish(routeFn('reports-post'));
-    const resultReaders = ['reports-get', 'results-contest-get', 'results-areas-get'];
-    for (const reader of ['tallies-get', ...resultReaders]) reports.grantReadData(routeFn(reader));
+    credentials.grant(routeFn('post-credential'), 'dynamodb:PutItem');
+    credentials.grant(routeFn('delete-credential'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    reports.grantReadWriteData(routeFn('put-election'));
+    reports.grantReadData(routeFn('get-election'));
+    reports.grantReadWriteData(routeFn('post-report'));
+    notifications.topic.grantPublish(routeFn('post-report'));
+    const resultReaders = ['get-report', 'get-contest-result', 'get-area-results'];
+    for (const reader of ['get-tally-versions', ...resultReaders]) reports.grantReadData(routeFn(reader));
     for (const reader of resultReaders) aggregates.grantReadData(routeFn(reader));
-    reports.grantReadData(routeFn('notifications-get'));
-    inbox.grant(routeFn('notifications-get'), 'dynamodb:Query');
-    subscriptions.grant(routeFn('subscriptions-post'), 'dynamodb:PutItem');
-    inbox.grant(routeFn('subscriptions-post'), 'dynamodb:UpdateItem');
-    subscriptions.grant(routeFn('subscriptions-get'), 'dynamodb:GetItem', 'dynamodb:Query');
-    subscriptions.grant(routeFn('subscriptions-delete'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
-    inbox.grant(routeFn('subscriptions-delete'), 'dynamodb:UpdateItem');
+    reports.grantReadData(routeFn('get-notifications'));
+    inbox.grant(routeFn('get-notifications'), 'dynamodb:Query');
+    subscriptions.grant(routeFn('post-subscription'), 'dynamodb:PutItem');
+    inbox.grant(routeFn('post-subscription'), 'dynamodb:UpdateItem');
+    subscriptions.grant(routeFn('get-subscriptions'), 'dynamodb:GetItem', 'dynamodb:Query');
+    subscriptions.grant(routeFn('delete-subscription'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    inbox.grant(routeFn('delete-subscription'), 'dynamodb:UpdateItem');
 
-    const aggregator = new ElectionFunction(this, 'Aggregator', {
+    const aggregator = new ElectionFunction(this, {
       folder: 'aggregator',
-      description: 'Recomputes changed contests and announces transitions',
+      description: 'Recomputes changed contests and publishes the events they call for',
       timeout: AGGREGATOR_TIMEOUT,
       memorySize: 1024,
       environment: {
@@ -210,7 +193,7 @@ export class ElectionNightStack extends Stack {
     // Every report stored reaches the aggregator through the table's stream, even if the request
     // that stored it died: a small function turns stream records into work messages, so that the
     // aggregator keeps one input, one failure model and one concurrency bound (its SQS mapping).
-    const reportChanges = new ElectionFunction(this, 'ReportChanges', {
+    const reportChanges = new ElectionFunction(this, {
       folder: 'report-changes',
       description: "Turns the reports table's stream into the aggregator's work",
       timeout: Duration.seconds(30),
@@ -251,7 +234,7 @@ export class ElectionNightStack extends Stack {
     );
 
     // The sweep heals what a lost message left behind: every contest is recomputed on a schedule.
-    const sweep = new ElectionFunction(this, 'Sweep', {
+    const sweep = new ElectionFunction(this, {
       folder: 'sweep',
       description: 'Hands every contest back to the aggregator on a schedule',
       timeout: Duration.minutes(2),
@@ -276,8 +259,8 @@ export class ElectionNightStack extends Stack {
       description: 'Webhook deliveries that failed every try; `npm run webhooks -- redrive` sends them again',
       value: webhooks.deadLetterQueue.queueUrl,
     });
-    const deliver = new ElectionFunction(this, 'DeliverNotifications', {
-      folder: 'notifications-deliver',
+    const deliver = new ElectionFunction(this, {
+      folder: 'deliver-notifications',
       description: "Writes each audience's events into its inbox and queues its webhooks",
       timeout: Duration.seconds(30),
       environment: { NOTIFICATIONS_TABLE: inbox.tableName, WEBHOOK_QUEUE_URL: webhooks.queue.queueUrl },
@@ -303,8 +286,8 @@ export class ElectionNightStack extends Stack {
         }),
       );
     }
-    const sendWebhooks = new ElectionFunction(this, 'SendWebhooks', {
-      folder: 'webhooks-send',
+    const sendWebhooks = new ElectionFunction(this, {
+      folder: 'send-webhooks',
       description: 'POSTs signed events to subscribers, retrying with backoff, then dead-lettering',
       timeout: WEBHOOK_TIMEOUT,
       environment: {
@@ -330,7 +313,7 @@ export class ElectionNightStack extends Stack {
     const api = new ElectionApi(this, 'PublicApi', {
       routes: API_ROUTES,
       routeFunction: routeFn,
-      notFound: fn('NotFound', 'not-found', 'Any other route: 404'),
+      notFound: fn('not-found', 'Any other route: 404'),
       authorizer: authorizerFn,
       methodThrottle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
       reportThrottle: { rateLimit: settings.reportRateLimit, burstLimit: settings.reportBurstLimit },

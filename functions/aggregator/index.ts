@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { defaultAudiences } from '../../config/notifications.ts';
-import { aggregateBatch, workKeysOf } from '../../shared/aggregation/aggregate-batch.ts';
+import { aggregateBatch, failedMessageIds } from '../../shared/aggregation/aggregate-batch.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { readWorkMessages } from '../../shared/messaging/work.ts';
 import { documentClient, requiredEnv, takeConsumedCapacity } from '../../shared/store/dynamo.ts';
@@ -34,10 +34,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
     deps,
     readable.map((p) => p.work),
   );
-  const failures = [
-    ...unreadable,
-    ...readable.filter(({ work }) => workKeysOf(work).some((key) => failed.has(key))).map((p) => p.record),
-  ].map((record) => ({ itemIdentifier: record.messageId }));
+  const failures = failedMessageIds(readable, unreadable, failed).map((id) => ({ itemIdentifier: id }));
   logger.info('batch', {
     messages: event.Records.length,
     failedMessages: failures.length,

@@ -68,7 +68,7 @@ export class ElectionApi extends Construct {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
-    const reportPath = props.routes.find((r) => r.folder === 'reports-post')?.path;
+    const reportPath = props.routes.find((r) => r.folder === 'post-report')?.path;
     const throttle = (t: ApiThrottle): MethodOptions & Record<string, unknown> => ({
       throttlingRateLimit: t.rateLimit,
       throttlingBurstLimit: t.burstLimit,

@@ -22,14 +22,26 @@ export interface ElectionFunctionProps {
 }
 
 /**
+ * The one name of a function: its folder under functions/ (post-report), and its construct id,
+ * derived from it (PostReport), which begins its logical id. The API routes name their operationId
+ * and folder together in config/api-routes.ts.
+ */
+export function constructIdOf(folder: string): string {
+  return folder
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+/**
  * A handler of functions/<folder>, bundled by the local esbuild (never Docker) as minified ESM with
  * source maps, on Node.js 22 / ARM64, with its own log group.
  */
 export class ElectionFunction extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, props: ElectionFunctionProps) {
-    super(scope, id);
+  constructor(scope: Construct, props: ElectionFunctionProps) {
+    super(scope, constructIdOf(props.folder));
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,

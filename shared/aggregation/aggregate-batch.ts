@@ -1,8 +1,8 @@
 import { inParallel } from '../concurrency/in-parallel.ts';
 import { logger } from '../lambda/logger.ts';
 import { type DirtyWork, isEmptyWork, sendWork } from '../messaging/work.ts';
-import { announceTurnoutMilestones } from './announcements.ts';
 import { countedElection } from './election-cache.ts';
+import { publishTurnoutMilestones } from './publish-events.ts';
 import {
   type AggregatorDeps,
   recomputeContestAggregate,
@@ -33,6 +33,23 @@ export function workKeysOf(work: DirtyWork): string[] {
     ...work.contestIds.map((c) => workKey(work.electionId, 'contest', c)),
     ...work.turnoutSlots.map((s) => workKey(work.electionId, 'slot', slotKey(s.provinceId, s.slot))),
     ...work.provinceIds.map((p) => workKey(work.electionId, 'province', p)),
+  ];
+}
+
+/**
+ * The messages to report as failed: each one that could not be read, and each one naming work that
+ * could not be done; the rest of the batch is done and deleted.
+ */
+export function failedMessageIds(
+  readable: readonly { record: { messageId: string }; work: DirtyWork }[],
+  unreadable: readonly { messageId: string }[],
+  failed: ReadonlySet<string>,
+): string[] {
+  return [
+    ...unreadable.map((record) => record.messageId),
+    ...readable
+      .filter(({ work }) => workKeysOf(work).some((key) => failed.has(key)))
+      .map(({ record }) => record.messageId),
   ];
 }
 
@@ -77,7 +94,7 @@ export async function aggregateBatch(
       }
     });
     // Milestones are read from the stored points of every slot handled, changed or not: a sweep
-    // re-announces what a crash between a slot's write and its announcement left unsaid.
+    // publishes again what a crash between a slot's write and its event left unsaid.
     const handledSlots = new Set<string>();
     await inParallel([...work.slots], AREA_PARALLELISM, async (key) => {
       const [provinceId = '', slot = ''] = key.split('\u001f');
@@ -92,9 +109,9 @@ export async function aggregateBatch(
       }
     });
     try {
-      await announceTurnoutMilestones(deps, found, handledSlots);
+      await publishTurnoutMilestones(deps, found, handledSlots);
     } catch (error) {
-      // The slots come back, and are announced from their stored points on the next try.
+      // The slots come back, and are published from their stored points on the next try.
       for (const key of work.slots) fail(electionId, 'slot', key, error);
     }
     // A province whose contest or slot came back unchanged is summed again all the same: its summary

@@ -23,8 +23,8 @@ import { storedResult } from '../tabulation/stored-result.ts';
 import { provinceSummary } from '../tabulation/summary.ts';
 import { turnoutPoint } from '../tabulation/turnout.ts';
 import { compareUnitResult } from '../tabulation/unit-result-check.ts';
-import { announceContest, announceProvinceComplete } from './announcements.ts';
 import type { CountedElection } from './election-cache.ts';
+import { publishContestEvents, publishProvinceComplete } from './publish-events.ts';
 
 export interface AggregatorDeps {
   readonly db: DynamoDBDocumentClient;
@@ -94,7 +94,7 @@ export async function recomputeContestAggregate(
     changed = written.written;
   }
   if (stored)
-    await announceContest(deps, found.meta, placed, stored, {
+    await publishContestEvents(deps, found.meta, placed, stored, {
       reportingAreaIds: new Set(tallies.map((t) => t.pollingAreaId)),
       unitResultFiled: unitResult !== undefined,
     });
@@ -148,7 +148,7 @@ export async function refreshProvince(
   const results = new Map(contests.map((c) => [c.contestId, c.result]));
   const defined = found.contestsByProvince.get(provinceId) ?? [];
   const summary = provinceSummary(defined, results, turnout, incidents);
-  await announceProvinceComplete(deps, found, provinceId, summary);
+  await publishProvinceComplete(deps, found, provinceId, summary);
   // Unchanged, it is not written again: its asOf — and every ETag built on it — stays put. Compared
   // canonically: the stored map comes back from DynamoDB in its own key order, not ours.
   if (previous && canonicalJson(previous.summary) === canonicalJson(summary)) return true;

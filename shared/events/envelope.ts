@@ -24,17 +24,17 @@ export interface ElectionEvent {
 }
 
 /** An event ready to publish, with the message attributes the audiences' filter policies match on. */
-export interface Announcement {
+export interface RoutedEvent {
   readonly event: Omit<ElectionEvent, 'audiences'>;
   readonly attributes: EventAttributes;
 }
 
-/** Builds an announcement: attributes come from the event's own type, severity and scope. */
-export function announce(
+/** Builds a routed event: attributes come from the event's own type, severity and scope. */
+export function routedEvent(
   event: Omit<ElectionEvent, 'audiences'>,
   scopeLevel: EventAttributes['scopeLevel'],
   body?: string,
-): Announcement {
+): RoutedEvent {
   return { event, attributes: attributesOf(event, scopeLevel, body) };
 }
 

@@ -5,7 +5,7 @@ import type { PlacedContest } from '../model/election-index.ts';
 import type { ElectionMode } from '../model/vocabulary.ts';
 import type { Difference } from '../tabulation/unit-result-check.ts';
 import { contestName, contestScope } from './contest-events.ts';
-import { type Announcement, announce, eventIdOf, modePrefix } from './envelope.ts';
+import { eventIdOf, modePrefix, type RoutedEvent, routedEvent } from './envelope.ts';
 
 type Mode = ElectionMode;
 
@@ -28,13 +28,13 @@ export function unitResultMismatchEvent(
   check: { readonly submissionId: string; readonly differences: readonly Difference[] },
   fact: string,
   occurredAt: string,
-): Announcement | undefined {
+): RoutedEvent | undefined {
   if (check.differences.length === 0) return undefined;
   const { contest } = placed;
   const summary =
     `${contestName(placed)}: biên bản xác định kết quả bầu cử của Ban bầu cử khác kết quả tính từ ` +
     `các biên bản kết quả kiểm phiếu ở ${check.differences.length} điểm (Điều 77), cần kiểm tra.`;
-  return announce(
+  return routedEvent(
     {
       eventId: eventIdOf('UNIT_RESULT_MISMATCH', electionId, contest.id, check.submissionId, fact),
       type: 'UNIT_RESULT_MISMATCH',
@@ -75,7 +75,7 @@ export function provinceCompleteEvent(
     readonly seatsFilled?: number | undefined;
   },
   occurredAt: string,
-): Announcement {
+): RoutedEvent {
   const known = Object.keys(OUTCOME_NAMES);
   const states = [
     ...known,
@@ -90,7 +90,7 @@ export function provinceCompleteEvent(
   const seats =
     summary.seatsFilled === undefined ? '' : `${numbers.format(summary.seatsFilled)} người trúng cử`;
   const detail = [outcomes, seats].filter((part) => part !== '').join('; ');
-  return announce(
+  return routedEvent(
     {
       eventId: eventIdOf('PROVINCE_COMPLETE', electionId, province.id),
       type: 'PROVINCE_COMPLETE',
@@ -124,8 +124,8 @@ export function confirmedTurnoutPercent(
   return percentHalfUp(votersVoted, Math.max(registeredOnList, registeredReported));
 }
 
-/** Every threshold the turnout has reached and that was not announced yet, lowest first. */
-export function milestonesToAnnounce(
+/** Every threshold the turnout has reached and that was not published yet, lowest first. */
+export function milestonesToPublish(
   percent: number,
   thresholds: readonly number[],
   reached: ReadonlySet<number>,
@@ -161,7 +161,7 @@ export function turnoutMilestoneEvent(
   threshold: number,
   figures: TurnoutFigures,
   occurredAt: string,
-): Announcement {
+): RoutedEvent {
   const areaId = area.level === 'NATION' ? 'VN' : area.level === 'REGION' ? area.regionId : area.provinceId;
   const scope =
     area.level === 'NATION'
@@ -174,7 +174,7 @@ export function turnoutMilestoneEvent(
     `(${numbers.format(figures.percent)}%, lúc ${Number(figures.slot)} giờ): ` +
     `${numbers.format(figures.votersVoted)}/${numbers.format(figures.registeredVoters)} cử tri, ` +
     `${numbers.format(figures.pollingAreasReporting)} khu vực bỏ phiếu đã báo cáo.`;
-  return announce(
+  return routedEvent(
     {
       eventId: eventIdOf('TURNOUT_MILESTONE', electionId, area.level, areaId, String(threshold)),
       type: 'TURNOUT_MILESTONE',
@@ -246,7 +246,7 @@ export function reportsOverdueEvent(
     readonly expected: number;
     readonly unitResultFiled: boolean;
   },
-): Announcement | undefined {
+): RoutedEvent | undefined {
   const missingCount = missing.pollingAreaIds.length;
   if (deadline.kind === 'RESULT_MINUTES' ? missing.unitResultFiled : missingCount === 0) return undefined;
   const { contest } = placed;
@@ -260,7 +260,7 @@ export function reportsOverdueEvent(
       `${contest.body === 'NATIONAL_ASSEMBLY' ? 3 : 4}) mà Ban bầu cử chưa gửi biên bản xác định kết quả bầu cử.` +
       (missingCount > 0 ? ` Còn ${silent}.` : ''),
   }[deadline.kind];
-  return announce(
+  return routedEvent(
     {
       eventId: eventIdOf('REPORTS_OVERDUE', electionId, contest.id, deadline.kind),
       type: 'REPORTS_OVERDUE',

@@ -2,7 +2,7 @@ import type { Warning } from '../checks/anomalies.ts';
 import type { FigureChange } from '../checks/diff.ts';
 import type { IncidentReport, ReportType } from '../model/report.ts';
 import type { Body, ElectionMode } from '../model/vocabulary.ts';
-import { type Announcement, announce, eventIdOf, modePrefix } from './envelope.ts';
+import { eventIdOf, modePrefix, type RoutedEvent, routedEvent } from './envelope.ts';
 
 /** The bodies as officials write them in short. */
 export const BODY_NAMES: Readonly<Record<Body, string>> = {
@@ -67,7 +67,7 @@ export interface StoredReport {
 }
 
 /**
- * TALLY_CORRECTED: a polling area replaced its counting minutes. Announced with the body so that
+ * TALLY_CORRECTED: a polling area replaced its counting minutes. Published with the body so that
  * a correction of NA minutes reaches the council; the first version corrects nothing.
  */
 export function tallyCorrectedEvent(
@@ -75,7 +75,7 @@ export function tallyCorrectedEvent(
   tally: StoredTally,
   body: Body,
   changes: readonly FigureChange[],
-): Announcement | undefined {
+): RoutedEvent | undefined {
   if (tally.version <= 1) return undefined;
   const what = changes.length === 0 ? 'không số liệu nào thay đổi' : `${changes.length} số liệu thay đổi`;
   const reason = tally.correctionReason ? shortened(tally.correctionReason, IN_SUMMARY) : '';
@@ -83,7 +83,7 @@ export function tallyCorrectedEvent(
   const summary =
     `Khu vực bỏ phiếu ${tally.pollingAreaId} (${provinceOf(ctx)}) đã sửa ${REPORT_NAMES.tally} ` +
     `${BODY_NAMES[body]}, đơn vị bầu cử ${tally.contestId} (lần gửi thứ ${tally.version}): ${what}.${why}`;
-  return announce(
+  return routedEvent(
     {
       eventId: eventIdOf(
         'TALLY_CORRECTED',
@@ -126,7 +126,7 @@ export function anomalyEvents(
   report: StoredReport,
   body: Body | undefined,
   warnings: readonly Warning[],
-): Announcement[] {
+): RoutedEvent[] {
   const subject = body ? `${REPORT_NAMES[report.type]} ${BODY_NAMES[body]}` : REPORT_NAMES[report.type];
   const places = [
     ...(report.pollingAreaId ? [`khu vực bỏ phiếu ${report.pollingAreaId}`] : []),
@@ -136,7 +136,7 @@ export function anomalyEvents(
   const scopeLevel = report.pollingAreaId ? 'POLLING_AREA' : report.contestId ? 'CONTEST' : 'PROVINCE';
   return warnings.map((warning) => {
     const finding = WARNING_NAMES[warning.code] ?? `cảnh báo ${warning.code}`;
-    return announce(
+    return routedEvent(
       {
         eventId: eventIdOf(
           'ANOMALY_DETECTED',
@@ -180,7 +180,7 @@ export function anomalyEvents(
 export function incidentEvent(
   ctx: ReportContext,
   incident: IncidentReport & { readonly receivedAt: string },
-): Announcement | undefined {
+): RoutedEvent | undefined {
   if (incident.severity !== 'HIGH' && incident.severity !== 'CRITICAL') return undefined;
   const critical = incident.severity === 'CRITICAL';
   const where = incident.pollingAreaId
@@ -189,7 +189,7 @@ export function incidentEvent(
   const summary =
     `${critical ? 'KHẨN CẤP: Sự cố nghiêm trọng' : 'Sự cố mức cao'} (${CATEGORY_NAMES[incident.category]}) ` +
     `tại ${where}: ${shortened(incident.description, IN_SUMMARY)}`;
-  return announce(
+  return routedEvent(
     {
       eventId: eventIdOf('INCIDENT_REPORTED', ctx.electionId, incident.submissionId),
       type: 'INCIDENT_REPORTED',

@@ -1,9 +1,9 @@
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Audience } from '../../config/notifications.ts';
 import { audiencesOf } from '../../config/notifications.ts';
-import type { Announcement } from '../events/envelope.ts';
+import type { RoutedEvent } from '../events/envelope.ts';
 
-function messageAttributes(attributes: Announcement['attributes']) {
+function messageAttributes(attributes: RoutedEvent['attributes']) {
   return Object.fromEntries(
     Object.entries(attributes)
       .filter(([, value]) => value !== undefined)
@@ -16,11 +16,10 @@ export async function publishEvents(
   client: SNSClient,
   topicArn: string,
   audiences: readonly Audience[],
-  announcements: readonly Announcement[],
+  events: readonly RoutedEvent[],
 ): Promise<void> {
-  const chunks: Announcement[][] = [];
-  for (let start = 0; start < announcements.length; start += 10)
-    chunks.push(announcements.slice(start, start + 10));
+  const chunks: RoutedEvent[][] = [];
+  for (let start = 0; start < events.length; start += 10) chunks.push(events.slice(start, start + 10));
   await Promise.all(
     chunks.map(async (chunk) => {
       const answer = await client.send(

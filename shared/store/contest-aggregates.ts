@@ -116,7 +116,7 @@ export async function writeContestAggregate(
 }
 
 /** Marks events as published about a contest (after publishing: a crash in between sends them again). */
-export async function markContestAnnounced(
+export async function markContestEventsPublished(
   client: DynamoDBDocumentClient,
   tableName: string,
   aggregate: Pick<ContestAggregate, 'electionId' | 'provinceId' | 'contestId'>,

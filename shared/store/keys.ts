@@ -68,10 +68,11 @@ export const keys = {
     pk: keys.provinceAggregates(electionId, provinceId),
     sk: '#SUMMARY',
   }),
-  /** What was announced about provinces, regions and the nation: one small item per area. */
-  announcementsPartition: (electionId: string) => `E#${electionId}#ANNOUNCED`,
-  announcements: (electionId: string, area: string) => ({
-    pk: keys.announcementsPartition(electionId),
+  /** Facts already published as events about provinces, regions and the nation: one small item per area. */
+  // Stored under its first name, ANNOUNCED, so that items written before the rename are read.
+  publishedFactsPartition: (electionId: string) => `E#${electionId}#ANNOUNCED`,
+  publishedFacts: (electionId: string, area: string) => ({
+    pk: keys.publishedFactsPartition(electionId),
     sk: area,
   }),
   electionsRegistry: (electionId: string) => ({ pk: 'ELECTIONS', sk: electionId }),

@@ -224,7 +224,7 @@ describe('the served OpenAPI document', () => {
     );
     receiver.setSecret(created.body.secret);
     try {
-      // HIGH: an incident someone must act on is announced (a LOW one is counted, not announced), so
+      // HIGH: an incident someone must act on is published (a LOW one is counted, not published), so
       // this subscription has an event of its own to deliver whatever else the cloud is doing.
       await call('POST', `${base}/reports`, {
         body: incident(

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, eventually, readWholeInbox, smallElection, tally, uniqueId } from './client.ts';
 
-describe('the first slice: a tally stored, counted, readable and announced', () => {
+describe('the first slice: a tally stored, counted, readable and published', () => {
   const electionId = uniqueId('slice');
   const election = smallElection(electionId);
 
@@ -22,7 +22,7 @@ describe('the first slice: a tally stored, counted, readable and announced', () 
     expect(again.status).toBe(200);
   });
 
-  it('counts a tally into the contest result and announces completion to the council and its region only', async () => {
+  it('counts a tally into the contest result and publishes its completion to the council and its region only', async () => {
     const first = await call('POST', `/v1/elections/${electionId}/reports`, {
       body: tally('01-001-01', 'NA-01-01', {
         'NA-01-01-1': 700,

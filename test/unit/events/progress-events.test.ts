@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { audiencesOf, defaultAudiences, NOTIFICATION_SETTINGS } from '../../../config/notifications.ts';
-import type { Announcement } from '../../../shared/events/envelope.ts';
+import type { RoutedEvent } from '../../../shared/events/envelope.ts';
 import {
   confirmedTurnoutPercent,
   dueDeadlines,
-  milestonesToAnnounce,
+  milestonesToPublish,
   provinceCompleteEvent,
   type ReportingDeadline,
   reportingDeadlines,
@@ -28,7 +28,7 @@ const placed = (body: Body = 'NATIONAL_ASSEMBLY', id = 'NA-01-01'): PlacedContes
   provinceName: 'Hà Nội',
   expectedPollingAreaIds: ['HN-001-01', 'HN-001-02', 'HN-001-03'],
 });
-const audiences = (a: Announcement | undefined) => (a ? audiencesOf(a.attributes, defaultAudiences()) : []);
+const audiences = (a: RoutedEvent | undefined) => (a ? audiencesOf(a.attributes, defaultAudiences()) : []);
 const deadlines = reportingDeadlines('2026-03-15', 'Asia/Ho_Chi_Minh');
 const deadline = (kind: ReportingDeadline['kind']): ReportingDeadline => {
   const found = deadlines.find((d) => d.kind === kind);
@@ -111,12 +111,12 @@ describe('turnout milestones', () => {
     expect(confirmedTurnoutPercent(0, 0, 0)).toBe(0);
   });
 
-  it('announces every threshold crossed and not yet reached, lowest first', () => {
+  it('publishes every threshold crossed and not yet reached, lowest first', () => {
     const thresholds = NOTIFICATION_SETTINGS.turnoutThresholds;
-    expect(milestonesToAnnounce(49.99, thresholds, new Set())).toEqual([]);
-    expect(milestonesToAnnounce(50, thresholds, new Set())).toEqual([50]);
-    expect(milestonesToAnnounce(91.2, thresholds, new Set([50]))).toEqual([75, 90]);
-    expect(milestonesToAnnounce(99.7, [95, 50, 90, 75], new Set([50, 75, 90, 95]))).toEqual([]);
+    expect(milestonesToPublish(49.99, thresholds, new Set())).toEqual([]);
+    expect(milestonesToPublish(50, thresholds, new Set())).toEqual([50]);
+    expect(milestonesToPublish(91.2, thresholds, new Set([50]))).toEqual([75, 90]);
+    expect(milestonesToPublish(99.7, [95, 50, 90, 75], new Set([50, 75, 90, 95]))).toEqual([]);
   });
 
   const figures = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audiencesOf, defaultAudiences } from '../../../config/notifications.ts';
-import type { Announcement } from '../../../shared/events/envelope.ts';
+import type { RoutedEvent } from '../../../shared/events/envelope.ts';
 import {
   anomalyEvents,
   incidentEvent,
@@ -42,16 +42,16 @@ const incident = (
   description: 'Một nhóm người tụ tập gây rối trước điểm bỏ phiếu.',
   receivedAt: '2026-03-15T09:45:00+07:00',
 });
-const audiences = (a: Announcement | undefined) => (a ? audiencesOf(a.attributes, defaultAudiences()) : []);
+const audiences = (a: RoutedEvent | undefined) => (a ? audiencesOf(a.attributes, defaultAudiences()) : []);
 
 describe('TALLY_CORRECTED', () => {
   it('says nothing about a first version, which corrects nothing', () => {
     expect(tallyCorrectedEvent(hanoi, tally(1), 'NATIONAL_ASSEMBLY', [])).toBeUndefined();
   });
 
-  it('announces a correction at LOW severity with what changed, in Vietnamese', () => {
-    const announcement = tallyCorrectedEvent(hanoi, tally(2), 'NATIONAL_ASSEMBLY', changes);
-    expect(announcement?.event).toMatchObject({
+  it('publishes a correction at LOW severity with what changed, in Vietnamese', () => {
+    const routed = tallyCorrectedEvent(hanoi, tally(2), 'NATIONAL_ASSEMBLY', changes);
+    expect(routed?.event).toMatchObject({
       type: 'TALLY_CORRECTED',
       electionId: 'vn-2026',
       mode: 'LIVE',
@@ -67,11 +67,11 @@ describe('TALLY_CORRECTED', () => {
         changes,
       },
     });
-    expect(announcement?.attributes).toMatchObject({ scopeLevel: 'POLLING_AREA', body: 'NATIONAL_ASSEMBLY' });
-    expect(announcement?.event.summary).toContain('đã sửa biên bản kết quả kiểm phiếu ĐBQH');
-    expect(announcement?.event.summary).toContain('2 số liệu thay đổi');
-    expect(announcement?.event.summary).toContain('Hà Nội');
-    expect(announcement?.event.summary).toMatch(/Lý do: Nhập nhầm số phiếu hợp lệ\.$/);
+    expect(routed?.attributes).toMatchObject({ scopeLevel: 'POLLING_AREA', body: 'NATIONAL_ASSEMBLY' });
+    expect(routed?.event.summary).toContain('đã sửa biên bản kết quả kiểm phiếu ĐBQH');
+    expect(routed?.event.summary).toContain('2 số liệu thay đổi');
+    expect(routed?.event.summary).toContain('Hà Nội');
+    expect(routed?.event.summary).toMatch(/Lý do: Nhập nhầm số phiếu hợp lệ\.$/);
   });
 
   it('reaches the council and the region for NA minutes, only the region for commune-council minutes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../functions/openapi/document.ts';
+import { openApiDocument } from '../../../functions/get-openapi/document.ts';
 
 describe('the OpenAPI document', () => {
   const doc = openApiDocument() as unknown as {

@@ -2,11 +2,11 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Audience, NOTIFICATION_SETTINGS } from '../../config/notifications.ts';
 import { completionFact, contestCompleteEvent, outcomeActionEvent } from '../events/contest-events.ts';
-import { type Announcement, announce } from '../events/envelope.ts';
+import { type RoutedEvent, routedEvent } from '../events/envelope.ts';
 import {
   confirmedTurnoutPercent,
   dueDeadlines,
-  milestonesToAnnounce,
+  milestonesToPublish,
   provinceCompleteEvent,
   reportingDeadlines,
   reportsOverdueEvent,
@@ -16,19 +16,19 @@ import {
 } from '../events/progress-events.ts';
 import { publishEvents } from '../messaging/events-topic.ts';
 import type { PlacedContest } from '../model/election-index.ts';
-import { markAnnouncements, readAnnouncements } from '../store/announced.ts';
-import { type ContestAggregate, markContestAnnounced } from '../store/contest-aggregates.ts';
+import { type ContestAggregate, markContestEventsPublished } from '../store/contest-aggregates.ts';
 import type { ElectionMeta } from '../store/elections.ts';
+import { markFactsPublished, readPublishedFacts } from '../store/published-facts.ts';
 import { readSlotAcrossProvinces } from '../store/turnout-aggregates.ts';
 import { publishedResult } from '../tabulation/stored-result.ts';
 import type { AreaSummary, TurnoutPoint } from '../tabulation/summary.ts';
 
 /**
  * Events come from state, not from messages: after each recompute the aggregator asks what the
- * stored state says that has not been announced yet, publishes it, and only then marks it
- * announced. A crash in between publishes it again under the same id, which receivers drop.
+ * stored state says that has not been published yet, publishes it, and only then marks it
+ * published. A crash in between publishes it again under the same id, which receivers drop.
  */
-export interface AnnounceDeps {
+export interface PublishDeps {
   readonly db: DynamoDBDocumentClient;
   readonly sns: SNSClient;
   readonly aggregatesTable: string;
@@ -37,35 +37,35 @@ export interface AnnounceDeps {
   readonly now: () => Date;
 }
 
-export interface AnnouncedElection {
+export interface ElectionForEvents {
   readonly meta: ElectionMeta;
   /** Voters on the list of each province, from the definition. */
   readonly listByProvince: ReadonlyMap<string, number>;
 }
 
-function publishAll(deps: AnnounceDeps, announcements: readonly Announcement[]) {
-  return publishEvents(deps.sns, deps.topicArn, deps.audiences, announcements);
+function publishAll(deps: PublishDeps, events: readonly RoutedEvent[]) {
+  return publishEvents(deps.sns, deps.topicArn, deps.audiences, events);
 }
 
 /**
  * What a contest's stored result calls for: its completion with the law's outcome (and a re-vote
  * or additional election), a board's minutes that disagree, and deadlines passed with minutes missing.
  */
-export function contestAnnouncements(
+export function contestEvents(
   election: ElectionMeta,
   placed: PlacedContest,
   stored: ContestAggregate,
   facts: { readonly reportingAreaIds: ReadonlySet<string>; readonly unitResultFiled: boolean },
   now: Date,
-): Announcement[] {
+): RoutedEvent[] {
   const { electionId, mode } = election;
-  const found: Announcement[] = [];
+  const found: RoutedEvent[] = [];
   const result = publishedResult(stored.result, placed);
   if (result.status === 'COMPLETE') {
     const complete = contestCompleteEvent(electionId, mode, placed, result, stored.asOf);
-    found.push(announce(complete, 'CONTEST', placed.contest.body));
+    found.push(routedEvent(complete, 'CONTEST', placed.contest.body));
     const action = outcomeActionEvent(electionId, mode, placed, result, stored.asOf);
-    if (action) found.push(announce(action, 'CONTEST', placed.contest.body));
+    if (action) found.push(routedEvent(action, 'CONTEST', placed.contest.body));
     if (stored.unitResultCheck) {
       const mismatch = unitResultMismatchEvent(
         electionId,
@@ -107,19 +107,19 @@ function deadlinesOf(pollingDay: string, timeZone: string) {
   return found;
 }
 
-export async function announceContest(
-  deps: AnnounceDeps,
+export async function publishContestEvents(
+  deps: PublishDeps,
   election: ElectionMeta,
   placed: PlacedContest,
   stored: ContestAggregate,
   facts: { readonly reportingAreaIds: ReadonlySet<string>; readonly unitResultFiled: boolean },
 ): Promise<void> {
-  const due = contestAnnouncements(election, placed, stored, facts, deps.now()).filter(
+  const due = contestEvents(election, placed, stored, facts, deps.now()).filter(
     (a) => !stored.announced?.has(a.event.eventId),
   );
   if (due.length === 0) return;
   await publishAll(deps, due);
-  await markContestAnnounced(
+  await markContestEventsPublished(
     deps.db,
     deps.aggregatesTable,
     stored,
@@ -129,19 +129,19 @@ export async function announceContest(
 
 /**
  * TURNOUT_MILESTONE for every province, region and the nation whose confirmed turnout in one of
- * these slots reached a threshold not announced yet. One read of the slot across all provinces
+ * these slots reached a threshold not published yet. One read of the slot across all provinces
  * gives all three levels.
  */
-export async function announceTurnoutMilestones(
-  deps: AnnounceDeps,
-  election: AnnouncedElection,
+export async function publishTurnoutMilestones(
+  deps: PublishDeps,
+  election: ElectionForEvents,
   slots: ReadonlySet<string>,
 ): Promise<void> {
   if (slots.size === 0) return;
   const { meta } = election;
-  const register = await readAnnouncements(deps.db, deps.aggregatesTable, meta.electionId);
+  const register = await readPublishedFacts(deps.db, deps.aggregatesTable, meta.electionId);
   const provinceIds = meta.provinces.map((p) => p.id);
-  const due: { area: string; fact: string; announcement: Announcement }[] = [];
+  const due: { area: string; fact: string; routed: RoutedEvent }[] = [];
   const occurredAt = deps.now().toISOString();
   for (const slot of [...slots].sort()) {
     const points = await readSlotAcrossProvinces(
@@ -189,7 +189,7 @@ export async function announceTurnoutMilestones(
       const reached = new Set(
         NOTIFICATION_SETTINGS.turnoutThresholds.filter((t) => register.has(milestoneFact(area.level, id, t))),
       );
-      for (const threshold of milestonesToAnnounce(
+      for (const threshold of milestonesToPublish(
         figures.percent,
         NOTIFICATION_SETTINGS.turnoutThresholds,
         reached,
@@ -199,14 +199,7 @@ export async function announceTurnoutMilestones(
         due.push({
           area: `${area.level}#${id}`,
           fact,
-          announcement: turnoutMilestoneEvent(
-            meta.electionId,
-            meta.mode,
-            area,
-            threshold,
-            figures,
-            occurredAt,
-          ),
+          routed: turnoutMilestoneEvent(meta.electionId, meta.mode, area, threshold, figures, occurredAt),
         });
       }
     }
@@ -214,22 +207,22 @@ export async function announceTurnoutMilestones(
   if (due.length === 0) return;
   await publishAll(
     deps,
-    due.map((d) => d.announcement),
+    due.map((d) => d.routed),
   );
-  await markAnnouncements(deps.db, deps.aggregatesTable, meta.electionId, due);
+  await markFactsPublished(deps.db, deps.aggregatesTable, meta.electionId, due);
 }
 
 function milestoneFact(level: string, id: string, threshold: number) {
   return `TURNOUT_MILESTONE#${level}#${id}#${threshold}`;
 }
 
-/** Province completions this execution environment knows were announced. */
-const provincesAnnounced = new Set<string>();
+/** Province completions this execution environment knows were published. */
+const provincesPublished = new Set<string>();
 
 /** PROVINCE_COMPLETE once every contest of the province has all its polling areas' minutes. */
-export async function announceProvinceComplete(
-  deps: AnnounceDeps,
-  election: AnnouncedElection,
+export async function publishProvinceComplete(
+  deps: PublishDeps,
+  election: ElectionForEvents,
   provinceId: string,
   summary: AreaSummary,
 ): Promise<void> {
@@ -241,10 +234,10 @@ export async function announceProvinceComplete(
   const { meta } = election;
   const known = `${meta.electionId}#${fact}`;
   // A complete province is refreshed by every sweep; once its completion is known here, it is not read again.
-  if (provincesAnnounced.has(known)) return;
-  const register = await readAnnouncements(deps.db, deps.aggregatesTable, meta.electionId);
+  if (provincesPublished.has(known)) return;
+  const register = await readPublishedFacts(deps.db, deps.aggregatesTable, meta.electionId);
   if (register.has(fact)) {
-    provincesAnnounced.add(known);
+    provincesPublished.add(known);
     return;
   }
   const province = meta.provinces.find((p) => p.id === provinceId);
@@ -265,8 +258,8 @@ export async function announceProvinceComplete(
       deps.now().toISOString(),
     ),
   ]);
-  await markAnnouncements(deps.db, deps.aggregatesTable, meta.electionId, [
+  await markFactsPublished(deps.db, deps.aggregatesTable, meta.electionId, [
     { area: `PROVINCE#${provinceId}`, fact },
   ]);
-  provincesAnnounced.add(known);
+  provincesPublished.add(known);
 }

@@ -3,10 +3,10 @@ import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 
 /**
- * Facts about provinces, regions and the nation already announced (milestones, completions): one
+ * Facts about provinces, regions and the nation already published (milestones, completions): one
  * item per area in one partition, so one query reads them all and no item takes many writes.
  */
-export async function readAnnouncements(
+export async function readPublishedFacts(
   client: DynamoDBDocumentClient,
   tableName: string,
   electionId: string,
@@ -15,15 +15,15 @@ export async function readAnnouncements(
   const items = queryAll(client, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.announcementsPartition(electionId) },
+    ExpressionAttributeValues: { ':pk': keys.publishedFactsPartition(electionId) },
     ConsistentRead: true,
   });
   for await (const item of items) for (const fact of (item.announced as Set<string>) ?? []) facts.add(fact);
   return facts;
 }
 
-/** Marks facts announced, each in the item of the area it is about. */
-export async function markAnnouncements(
+/** Marks facts published, each in the item of the area it is about. */
+export async function markFactsPublished(
   client: DynamoDBDocumentClient,
   tableName: string,
   electionId: string,
@@ -36,7 +36,7 @@ export async function markAnnouncements(
       client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: keys.announcements(electionId, area),
+          Key: keys.publishedFacts(electionId, area),
           UpdateExpression: 'ADD announced :facts',
           ExpressionAttributeValues: { ':facts': new Set(list) },
         }),

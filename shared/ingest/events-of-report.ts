@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Warning } from '../checks/anomalies.ts';
 import { diffFigures } from '../checks/diff.ts';
-import type { Announcement } from '../events/envelope.ts';
+import type { RoutedEvent } from '../events/envelope.ts';
 import { anomalyEvents, incidentEvent, tallyCorrectedEvent } from '../events/report-events.ts';
 import type { Report } from '../model/report.ts';
 import type { ElectionMeta } from '../store/elections.ts';
@@ -13,14 +13,14 @@ import type { PreparedReport } from './prepare/index.ts';
  * changed (TALLY_CORRECTED), a serious incident (INCIDENT_REPORTED). Built from the stored answer,
  * so a replay raises the same events with the same ids.
  */
-export async function reportAnnouncements(
+export async function eventsOfReport(
   db: DynamoDBDocumentClient,
   tableName: string,
   election: ElectionMeta,
   report: Report,
   prepared: Pick<PreparedReport, 'place' | 'body'>,
   accepted: { readonly receivedAt: string; readonly warnings: readonly Warning[] },
-): Promise<Announcement[]> {
+): Promise<RoutedEvent[]> {
   const ctx = {
     electionId: election.electionId,
     mode: election.mode,
@@ -29,7 +29,7 @@ export async function reportAnnouncements(
     provinceName: election.provinces.find((p) => p.id === prepared.place.provinceId)?.name,
   };
   const { receivedAt } = accepted;
-  const found: Announcement[] = anomalyEvents(
+  const found: RoutedEvent[] = anomalyEvents(
     ctx,
     {
       submissionId: report.submissionId,

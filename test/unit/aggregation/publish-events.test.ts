@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contestAnnouncements } from '../../../shared/aggregation/announcements.ts';
+import { contestEvents } from '../../../shared/aggregation/publish-events.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/notifications/inbox.ts';
 import type { ContestAggregate } from '../../../shared/store/contest-aggregates.ts';
 import type { ElectionMeta } from '../../../shared/store/elections.ts';
@@ -45,24 +45,24 @@ function stored(reporting: number, unitResultCheck?: ContestAggregate['unitResul
   };
 }
 
-const types = (list: ReturnType<typeof contestAnnouncements>) => list.map((a) => a.event.type);
+const types = (list: ReturnType<typeof contestEvents>) => list.map((a) => a.event.type);
 
 describe('what a stored contest result calls for', () => {
   const evening = new Date('2026-03-15T22:00:00+07:00');
   const afterMidnight = new Date('2026-03-16T01:00:00+07:00');
 
-  it('announces completion once every polling area reported, and nothing before', () => {
+  it('publishes completion once every polling area reported, and nothing before', () => {
     const facts = { reportingAreaIds: new Set(['p1']), unitResultFiled: false };
-    expect(contestAnnouncements(election, placed, stored(1), facts, evening)).toEqual([]);
+    expect(contestEvents(election, placed, stored(1), facts, evening)).toEqual([]);
     const complete = { reportingAreaIds: new Set(['p1', 'p2']), unitResultFiled: false };
-    expect(types(contestAnnouncements(election, placed, stored(2), complete, evening))).toEqual([
+    expect(types(contestEvents(election, placed, stored(2), complete, evening))).toEqual([
       'CONTEST_COMPLETE',
     ]);
   });
 
   it('names the silent polling areas once polling night is over', () => {
     const facts = { reportingAreaIds: new Set(['p1']), unitResultFiled: false };
-    const found = contestAnnouncements(election, placed, stored(1), facts, afterMidnight);
+    const found = contestEvents(election, placed, stored(1), facts, afterMidnight);
     expect(types(found)).toEqual(['REPORTS_OVERDUE']);
     expect(found[0]?.event.data).toMatchObject({ kind: 'NIGHT', missingPollingAreaIds: ['p2'] });
     expect(found[0]?.attributes).toMatchObject({
@@ -74,9 +74,7 @@ describe('what a stored contest result calls for', () => {
 
   it('does not alarm about deadlines long past (an election loaded months later)', () => {
     const facts = { reportingAreaIds: new Set(['p1']), unitResultFiled: false };
-    expect(
-      contestAnnouncements(election, placed, stored(1), facts, new Date('2026-11-26T10:00:00Z')),
-    ).toEqual([]);
+    expect(contestEvents(election, placed, stored(1), facts, new Date('2026-11-26T10:00:00Z'))).toEqual([]);
   });
 
   it('reports a board whose minutes disagree with the computed result (Art. 77)', () => {
@@ -85,12 +83,12 @@ describe('what a stored contest result calls for', () => {
       submissionId: 'u1',
       differences: [{ path: '/validBallots', filed: 1400, computed: 1480 }],
     };
-    expect(types(contestAnnouncements(election, placed, stored(2, check), facts, evening))).toEqual([
+    expect(types(contestEvents(election, placed, stored(2, check), facts, evening))).toEqual([
       'CONTEST_COMPLETE',
       'UNIT_RESULT_MISMATCH',
     ]);
     const agreeing = { submissionId: 'u1', differences: [] };
-    expect(types(contestAnnouncements(election, placed, stored(2, agreeing), facts, evening))).toEqual([
+    expect(types(contestEvents(election, placed, stored(2, agreeing), facts, evening))).toEqual([
       'CONTEST_COMPLETE',
     ]);
   });

@@ -6,9 +6,9 @@ import { answerOf } from '../../shared/http/problem.ts';
 import { acceptOnce } from '../../shared/ingest/accept.ts';
 import type { ReportAnswer } from '../../shared/ingest/answers.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
+import { eventsOfReport } from '../../shared/ingest/events-of-report.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare/index.ts';
-import { reportAnnouncements } from '../../shared/ingest/report-announcements.ts';
 import { publishEvents } from '../../shared/messaging/events-topic.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 
@@ -37,15 +37,8 @@ export const handler = electionRoute(
     // Also on a replay: the first attempt may have stored the report and died before telling anyone.
     // The events it raises go out before the answer, and again on a replay (same ids): a client that
     // retries after a 5xx heals an event lost with the first attempt.
-    const announcements = await reportAnnouncements(
-      db,
-      reportsTable,
-      election,
-      report,
-      prepared,
-      accepted.body,
-    );
-    await publishEvents(sns, topicArn, audiences, announcements);
+    const events = await eventsOfReport(db, reportsTable, election, report, prepared, accepted.body);
+    await publishEvents(sns, topicArn, audiences, events);
     const body: ReportAnswer = { ...accepted.body, mode: election.mode };
     return { status: accepted.status, body };
   },
