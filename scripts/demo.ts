@@ -119,7 +119,8 @@ function evening(def: ElectionDefinition, until: string, withTallies: boolean): 
   });
   if (!withTallies) return plan;
   for (const pa of def.pollingAreas) {
-    const share = counted.get(communeProvince.get(pa.communeId) ?? '') ?? 0;
+    const province = communeProvince.get(pa.communeId);
+    const share = (province && counted.get(province)) ?? 0;
     if (!rng.chance(share)) continue;
     for (const contestId of pa.contestIds) {
       const contest = contests.get(contestId);

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inParallel } from '../concurrency/in-parallel.ts';
 import { canonicalJson } from '../model/canonical.ts';
 import { placeStoredElection } from '../model/election-index.ts';
+import type { ContestId } from '../model/ids.ts';
 import { readContestAggregate } from '../store/contest-aggregates.ts';
 import { readElectionDefinition } from '../store/elections.ts';
 import { readProvinceAggregates, readProvinceSummary } from '../store/province-aggregates.ts';
@@ -85,7 +86,9 @@ export async function recount(
     const results = new Map(
       mine
         .map((p) => [p.contest.id, recounted.get(p.contest.id)])
-        .filter((e): e is [string, NonNullable<ReturnType<typeof recomputeContest>>] => e[1] !== undefined),
+        .filter(
+          (e): e is [ContestId, NonNullable<ReturnType<typeof recomputeContest>>] => e[1] !== undefined,
+        ),
     );
     const summary: AreaSummary = provinceSummary(mine, results, turnout, incidents);
     const published = await readProvinceSummary(db, aggregatesTable, electionId, province.id);

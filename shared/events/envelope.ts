@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { EventAttributes } from '../../config/notifications.ts';
+import type { ContestId, ElectionId, PollingAreaId, ProvinceId } from '../model/ids.ts';
 import type { ElectionMode } from '../model/vocabulary.ts';
 
 export interface EventScope {
   readonly regionId?: string;
-  readonly provinceId?: string;
-  readonly contestId?: string;
-  readonly pollingAreaId?: string;
+  readonly provinceId?: ProvinceId;
+  readonly contestId?: ContestId;
+  readonly pollingAreaId?: PollingAreaId;
 }
 
 /** The contract's notification envelope. */
 export interface ElectionEvent {
   readonly eventId: string;
   readonly type: string;
-  readonly electionId: string;
+  readonly electionId: ElectionId;
   readonly mode: ElectionMode;
   readonly occurredAt: string;
   readonly severity: EventAttributes['severity'];
@@ -44,7 +45,7 @@ export function modePrefix(mode: ElectionMode): string {
 }
 
 /** Same fact, same id: the id hashes the event type, the election and the words naming the fact. */
-export function eventIdOf(type: string, electionId: string, ...fact: readonly string[]): string {
+export function eventIdOf(type: string, electionId: ElectionId, ...fact: readonly string[]): string {
   const digest = createHash('sha256')
     .update([type, electionId, ...fact].join('\u001f'))
     .digest('hex');

@@ -1,3 +1,4 @@
+import type { PollingAreaId, ProvinceId } from './ids.ts';
 import type { ReportType } from './report.ts';
 import type { Role } from './roles.ts';
 import type { ElectionMode } from './vocabulary.ts';
@@ -14,9 +15,9 @@ export interface Caller {
 
 /** Where a report or a read lands: the province always, the polling area and region when known. */
 export interface Place {
-  readonly provinceId: string;
+  readonly provinceId: ProvinceId;
   readonly regionId: string;
-  readonly pollingAreaId?: string;
+  readonly pollingAreaId?: PollingAreaId;
 }
 
 const stringList = (value: unknown): string[] =>

@@ -1,6 +1,7 @@
 import type { Contest, ElectionDefinition, PollingArea } from './election.ts';
 
 import type { Finding } from './finding.ts';
+import type { ContestId, PollingAreaId, ProvinceId } from './ids.ts';
 
 /** What is inconsistent in a definition. */
 export type DefinitionProblem = Finding;
@@ -9,7 +10,7 @@ export interface PlacedContest {
   readonly contest: Contest;
   readonly regionId: string;
   readonly provinceName: string;
-  readonly expectedPollingAreaIds: string[];
+  readonly expectedPollingAreaIds: PollingAreaId[];
   /**
    * Their names, index for index, so that a result can name the polling areas still missing
    * without reading each one; absent for contests stored before it was kept.
@@ -21,13 +22,13 @@ export interface PlacedContest {
 
 export interface PlacedPollingArea {
   readonly pollingArea: PollingArea;
-  readonly provinceId: string;
+  readonly provinceId: ProvinceId;
   readonly regionId: string;
 }
 
 export interface ElectionIndex {
-  readonly contests: Map<string, PlacedContest>;
-  readonly pollingAreas: Map<string, PlacedPollingArea>;
+  readonly contests: Map<ContestId, PlacedContest>;
+  readonly pollingAreas: Map<PollingAreaId, PlacedPollingArea>;
 }
 
 /**
@@ -47,7 +48,7 @@ export function indexElection(
     }
     provinceRegion.set(p.id, p.regionId);
   });
-  const communeProvince = new Map<string, string>();
+  const communeProvince = new Map<string, ProvinceId>();
   def.communes.forEach((c, i) => {
     if (!provinceRegion.has(c.provinceId)) {
       problems.push(unknown(`/communes/${i}/provinceId`, 'province', c.provinceId));
@@ -55,7 +56,7 @@ export function indexElection(
     communeProvince.set(c.id, c.provinceId);
   });
   const contests = new Map<
-    string,
+    ContestId,
     PlacedContest & { registeredVoters: number; expectedPollingAreaNames: string[] }
   >();
   def.contests.forEach((contest, i) => {
@@ -76,7 +77,7 @@ export function indexElection(
       registeredVoters: 0,
     });
   });
-  const pollingAreas = new Map<string, PlacedPollingArea>();
+  const pollingAreas = new Map<PollingAreaId, PlacedPollingArea>();
   def.pollingAreas.forEach((pollingArea, i) => {
     const provinceId = communeProvince.get(pollingArea.communeId);
     const regionId = provinceId === undefined ? undefined : provinceRegion.get(provinceId);
@@ -105,8 +106,8 @@ function unknown(path: string, kind: string, id: string): DefinitionProblem {
 }
 
 /** A province's contests, for each province that has any. */
-export function contestsByProvince(contests: Iterable<PlacedContest>): Map<string, PlacedContest[]> {
-  const grouped = new Map<string, PlacedContest[]>();
+export function contestsByProvince(contests: Iterable<PlacedContest>): Map<ProvinceId, PlacedContest[]> {
+  const grouped = new Map<ProvinceId, PlacedContest[]>();
   for (const placed of contests) {
     const list = grouped.get(placed.contest.provinceId);
     if (list) list.push(placed);

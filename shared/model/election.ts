@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, Identifier, IsoDate } from './ids.ts';
+import { ContestId, Count, ElectionId, Identifier, IsoDate, PollingAreaId, ProvinceId } from './ids.ts';
 import { BODIES, MODES } from './vocabulary.ts';
 
 export const Body = z.enum(BODIES);
@@ -16,17 +16,17 @@ const MAX_CANDIDATES = 100;
 export const MAX_POLLING_AREAS = 1_000_000;
 
 export const Region = z.strictObject({ id: Identifier, name: Name });
-export const Province = z.strictObject({ id: Identifier, name: Name, regionId: Identifier });
-export const Commune = z.strictObject({ id: Identifier, name: Name, provinceId: Identifier });
+export const Province = z.strictObject({ id: ProvinceId, name: Name, regionId: Identifier });
+export const Commune = z.strictObject({ id: Identifier, name: Name, provinceId: ProvinceId });
 
 export const Candidate = z.strictObject({ id: Identifier, name: Name, birthDate: IsoDate });
 export type Candidate = z.infer<typeof Candidate>;
 
 export const Contest = z.strictObject({
-  id: Identifier,
+  id: ContestId,
   body: Body,
   name: Name,
-  provinceId: Identifier,
+  provinceId: ProvinceId,
   communeId: Identifier.optional(),
   // The whole National Assembly: a bound of the schema; the law's own maximum per unit (Art. 10) is a 422.
   seats: z.number().int().min(1).max(500),
@@ -35,11 +35,11 @@ export const Contest = z.strictObject({
 export type Contest = z.infer<typeof Contest>;
 
 export const PollingArea = z.strictObject({
-  id: Identifier,
+  id: PollingAreaId,
   name: Name,
   communeId: Identifier,
   registeredVoters: Count,
-  contestIds: z.array(Identifier).min(1),
+  contestIds: z.array(ContestId).min(1),
 });
 export type PollingArea = z.infer<typeof PollingArea>;
 
@@ -61,7 +61,7 @@ export const ListAllowance = z
   );
 
 export const ElectionDefinition = z.strictObject({
-  id: Identifier,
+  id: ElectionId,
   name: Name,
   pollingDay: IsoDate,
   timeZone: z.string().min(1).max(64),

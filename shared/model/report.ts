@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Count, Identifier, OffsetDateTime, SubmissionId } from './ids.ts';
+import {
+  ContestId,
+  Count,
+  Identifier,
+  OffsetDateTime,
+  PollingAreaId,
+  ProvinceId,
+  SubmissionId,
+} from './ids.ts';
 import { INCIDENT_CATEGORIES, SEVERITIES } from './vocabulary.ts';
 
 export const Complaints = z.strictObject({ received: Count, resolved: Count, forwarded: Count });
@@ -19,8 +27,8 @@ export const CountingFigures = {
 export const TallyReport = z.strictObject({
   type: z.literal('tally'),
   submissionId: SubmissionId,
-  pollingAreaId: Identifier,
-  contestId: Identifier,
+  pollingAreaId: PollingAreaId,
+  contestId: ContestId,
   version: z.number().int().min(1).max(1000),
   correctionReason: z.string().trim().min(1).max(2000).optional(),
   ...CountingFigures,
@@ -32,7 +40,7 @@ export type TallyReport = z.infer<typeof TallyReport>;
 export const TurnoutReport = z.strictObject({
   type: z.literal('turnout'),
   submissionId: SubmissionId,
-  pollingAreaId: Identifier,
+  pollingAreaId: PollingAreaId,
   asOf: OffsetDateTime,
   registeredVoters: Count,
   votersVoted: Count,
@@ -46,8 +54,8 @@ export const IncidentReport = z
   .strictObject({
     type: z.literal('incident'),
     submissionId: SubmissionId,
-    pollingAreaId: Identifier.optional(),
-    provinceId: Identifier.optional(),
+    pollingAreaId: PollingAreaId.optional(),
+    provinceId: ProvinceId.optional(),
     category: z.enum(INCIDENT_CATEGORIES),
     severity: z.enum(SEVERITIES),
     occurredAt: OffsetDateTime,
@@ -63,7 +71,7 @@ export type IncidentReport = z.infer<typeof IncidentReport>;
 export const UnitResultReport = z.strictObject({
   type: z.literal('unitResult'),
   submissionId: SubmissionId,
-  contestId: Identifier,
+  contestId: ContestId,
   ...CountingFigures,
   electedCandidateIds: z.array(Identifier).max(5),
   complaints: Complaints.optional(),

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContestId, ElectionId, ProvinceId } from '../model/ids.ts';
 import type { StoredResult } from '../tabulation/stored-result.ts';
 import { keys } from './keys.ts';
 
@@ -9,9 +10,9 @@ export interface UnitResultCheck {
 }
 
 export interface ContestAggregate {
-  readonly electionId: string;
-  readonly contestId: string;
-  readonly provinceId: string;
+  readonly electionId: ElectionId;
+  readonly contestId: ContestId;
+  readonly provinceId: ProvinceId;
   readonly regionId: string;
   readonly result: StoredResult;
   readonly asOf: string;
@@ -38,9 +39,9 @@ export function contestFromItem(item: Record<string, unknown>): ContestAggregate
 export async function readContestAggregate(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  provinceId: string,
-  contestId: string,
+  electionId: ElectionId,
+  provinceId: ProvinceId,
+  contestId: ContestId,
 ): Promise<ContestAggregate | undefined> {
   const answer = await client.send(
     new GetCommand({

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ElectionId, ProvinceId } from '../model/ids.ts';
 import type { AreaSummary, TurnoutPoint } from '../tabulation/summary.ts';
 import { getAll } from './batch.ts';
 import { type ContestAggregate, contestFromItem } from './contest-aggregates.ts';
@@ -9,8 +10,8 @@ import { queryAll } from './query.ts';
 export async function readProvinceAggregates(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  provinceId: string,
+  electionId: ElectionId,
+  provinceId: ProvinceId,
 ): Promise<{ contests: ContestAggregate[]; turnout: Record<string, TurnoutPoint> }> {
   const contests: ContestAggregate[] = [];
   const turnout: Record<string, TurnoutPoint> = {};
@@ -28,8 +29,8 @@ export async function readProvinceAggregates(
 }
 
 export interface ProvinceSummary {
-  readonly electionId: string;
-  readonly provinceId: string;
+  readonly electionId: ElectionId;
+  readonly provinceId: ProvinceId;
   readonly summary: AreaSummary;
   readonly asOf: string;
   /** When it was last written: summaries take at most one write a second. */
@@ -39,8 +40,8 @@ export interface ProvinceSummary {
 export async function readProvinceSummary(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  provinceId: string,
+  electionId: ElectionId,
+  provinceId: ProvinceId,
 ): Promise<ProvinceSummary | undefined> {
   const answer = await client.send(
     new GetCommand({
@@ -77,7 +78,7 @@ export async function writeProvinceSummary(
 export async function readProvinceSummaries(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
+  electionId: ElectionId,
   provinceIds: readonly string[],
 ): Promise<Map<string, ProvinceSummary>> {
   const items = await getAll(

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ContestId, ElectionId, PollingAreaId, ProvinceId } from '../model/ids.ts';
 import type { UnitResultReport } from '../model/report.ts';
 import type { TurnoutReading } from '../tabulation/turnout.ts';
 import { keys } from './keys.ts';
@@ -8,8 +9,8 @@ import { queryAll } from './query.ts';
 export async function readTurnoutSlot(
   db: DynamoDBDocumentClient,
   reportsTable: string,
-  electionId: string,
-  provinceId: string,
+  electionId: ElectionId,
+  provinceId: ProvinceId,
   slot: string,
 ): Promise<TurnoutReading[]> {
   const readings: TurnoutReading[] = [];
@@ -31,7 +32,13 @@ export async function readTurnoutSlot(
 export async function readLatestTurnoutReading(
   db: DynamoDBDocumentClient,
   reportsTable: string,
-  at: { electionId: string; provinceId: string; slot: string; pollingAreaId: string; before?: string },
+  at: {
+    electionId: ElectionId;
+    provinceId: ProvinceId;
+    slot: string;
+    pollingAreaId: PollingAreaId;
+    before?: string;
+  },
 ): Promise<{ asOf: string; votersVoted: number } | undefined> {
   const prefix = keys.turnoutReadingPrefix(at.pollingAreaId);
   const items = queryAll(db, {
@@ -57,8 +64,8 @@ export async function readLatestTurnoutReading(
 export async function countIncidentsBySeverity(
   db: DynamoDBDocumentClient,
   reportsTable: string,
-  electionId: string,
-  provinceId: string,
+  electionId: ElectionId,
+  provinceId: ProvinceId,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const items = queryAll(db, {
@@ -75,8 +82,8 @@ export async function countIncidentsBySeverity(
 export async function readLatestUnitResult(
   db: DynamoDBDocumentClient,
   reportsTable: string,
-  electionId: string,
-  contestId: string,
+  electionId: ElectionId,
+  contestId: ContestId,
 ): Promise<UnitResultReport | undefined> {
   const items = queryAll(db, {
     TableName: reportsTable,

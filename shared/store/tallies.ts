@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Warning } from '../checks/anomalies.ts';
 import type { PlacedContest } from '../model/election-index.ts';
+import type { ContestId, ElectionId, PollingAreaId } from '../model/ids.ts';
 import type { TallyReport } from '../model/report.ts';
 import { latestVersions } from '../tabulation/latest-versions.ts';
 import { keys } from './keys.ts';
@@ -8,7 +9,7 @@ import { queryAll } from './query.ts';
 
 /** A tally version as stored: the report, who sent it, when, and what was said about it. Never changed. */
 export interface StoredTally extends TallyReport {
-  readonly electionId: string;
+  readonly electionId: ElectionId;
   readonly receivedAt: string;
   readonly submittedBy: string;
   readonly contentHash: string;
@@ -28,9 +29,9 @@ export function tallyItem(tally: StoredTally): Record<string, unknown> & { pk: s
 export async function latestTallyVersion(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  contestId: string,
-  pollingAreaId: string,
+  electionId: ElectionId,
+  contestId: ContestId,
+  pollingAreaId: PollingAreaId,
 ): Promise<StoredTally | undefined> {
   const answer = await client.send(
     new QueryCommand({
@@ -52,9 +53,9 @@ export async function latestTallyVersion(
 export async function readTallyVersion(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  contestId: string,
-  pollingAreaId: string,
+  electionId: ElectionId,
+  contestId: ContestId,
+  pollingAreaId: PollingAreaId,
   version: number,
 ): Promise<StoredTally | undefined> {
   const answer = await client.send(
@@ -71,8 +72,8 @@ export async function readTallyVersion(
 export async function countTallyVersions(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  contestId: string,
+  electionId: ElectionId,
+  contestId: ContestId,
 ): Promise<number> {
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -97,9 +98,9 @@ export async function countTallyVersions(
 export async function listTallyVersions(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  contestId: string,
-  pollingAreaId: string,
+  electionId: ElectionId,
+  contestId: ContestId,
+  pollingAreaId: PollingAreaId,
 ): Promise<StoredTally[]> {
   const versions: StoredTally[] = [];
   const items = queryAll(client, {
@@ -119,10 +120,10 @@ export async function listTallyVersions(
 export async function currentFiguresOfContest(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  contestId: string,
-): Promise<{ pollingAreaId: string; version: number; figuresHash: string }[]> {
-  const found: { pollingAreaId: string; version: number; figuresHash: string }[] = [];
+  electionId: ElectionId,
+  contestId: ContestId,
+): Promise<{ pollingAreaId: PollingAreaId; version: number; figuresHash: string }[]> {
+  const found: { pollingAreaId: PollingAreaId; version: number; figuresHash: string }[] = [];
   const items = queryAll(client, {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -131,7 +132,7 @@ export async function currentFiguresOfContest(
     ConsistentRead: true,
   });
   for await (const item of items)
-    found.push(item as unknown as { pollingAreaId: string; version: number; figuresHash: string });
+    found.push(item as unknown as { pollingAreaId: PollingAreaId; version: number; figuresHash: string });
   return latestVersions(found);
 }
 
@@ -144,8 +145,8 @@ export interface ContestPartition {
 export async function readContestPartition(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  contestId: string,
+  electionId: ElectionId,
+  contestId: ContestId,
 ): Promise<ContestPartition> {
   let placed: PlacedContest | undefined;
   const tallies: StoredTally[] = [];

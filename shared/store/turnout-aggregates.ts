@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ElectionId, ProvinceId } from '../model/ids.ts';
 import type { TurnoutPoint } from '../tabulation/summary.ts';
 import { getAll } from './batch.ts';
 import { keys } from './keys.ts';
@@ -7,7 +8,7 @@ import { keys } from './keys.ts';
 export async function readSlotAcrossProvinces(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
+  electionId: ElectionId,
   provinceIds: readonly string[],
   slot: string,
 ): Promise<Map<string, TurnoutPoint>> {
@@ -24,8 +25,8 @@ export async function readSlotAcrossProvinces(
 export async function writeTurnoutAggregate(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  provinceId: string,
+  electionId: ElectionId,
+  provinceId: ProvinceId,
   slot: string,
   point: TurnoutPoint,
   writtenAt: number,
@@ -49,8 +50,8 @@ export async function writeTurnoutAggregate(
 export async function readTurnoutAggregate(
   client: DynamoDBDocumentClient,
   tableName: string,
-  electionId: string,
-  provinceId: string,
+  electionId: ElectionId,
+  provinceId: ProvinceId,
   slot: string,
 ): Promise<{ point: TurnoutPoint; writtenAt: number } | undefined> {
   const answer = await client.send(

@@ -1,10 +1,11 @@
 import type { PlacedContest } from '../model/election-index.ts';
+import type { PollingAreaId } from '../model/ids.ts';
 import type { TallyFigures } from '../model/report.ts';
 import { type ContestResult, contestResult } from './contest-result.ts';
 import { sumTallies } from './contest-totals.ts';
 import { latestVersions } from './latest-versions.ts';
 
-type VersionedTally = TallyFigures & { pollingAreaId: string; version: number };
+type VersionedTally = TallyFigures & { pollingAreaId: PollingAreaId; version: number };
 
 /**
  * A contest's result from scratch: the latest version of each expected polling area's tally,

@@ -1,3 +1,4 @@
+import type { PollingAreaId } from '../model/ids.ts';
 /**
  * Which of a contest's expected polling areas have a tally, as one bit per polling area in the
  * order of the contest's definition (`expectedPollingAreaIds`), base64-encoded: 400 polling areas
@@ -5,7 +6,10 @@
  * definition cannot change once a tally exists, so the order the map was written in is the order
  * it is read in; a definition replaced before any tally only ever meets maps of zeros.
  */
-export function reportingMap(expectedIds: readonly string[], reporting: ReadonlySet<string>): string {
+export function reportingMap(
+  expectedIds: readonly PollingAreaId[],
+  reporting: ReadonlySet<PollingAreaId>,
+): string {
   const bits = new Uint8Array(Math.ceil(expectedIds.length / 8));
   expectedIds.forEach((id, i) => {
     if (reporting.has(id)) bits[i >> 3] = (bits[i >> 3] ?? 0) | (1 << (i & 7));
@@ -28,7 +32,7 @@ export function notReportedPollingAreas(
   expectedIds: readonly string[],
   names: readonly (string | undefined)[],
   missingIndexes: readonly number[],
-): { pollingAreaId: string; name: string }[] {
+): { pollingAreaId: PollingAreaId; name: string }[] {
   return missingIndexes
     .map((i) => ({ pollingAreaId: expectedIds[i] ?? '', name: names[i] ?? expectedIds[i] ?? '' }))
     .sort((a, b) => (a.pollingAreaId < b.pollingAreaId ? -1 : a.pollingAreaId > b.pollingAreaId ? 1 : 0));
