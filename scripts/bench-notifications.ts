@@ -13,7 +13,7 @@ import { generateElection } from '../shared/generator/generate.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import { unwrap } from '../shared/model/result.ts';
 import { inboxEntries } from '../shared/notifications/inbox.ts';
-import { startWebhookReceiver } from '../test/support/webhook-receiver.ts';
+import { startWebhookReceiver } from './support/webhook-receiver.ts';
 
 /**
  * `npm run bench:notifications -- [--reports 200] [--events 3000] [--slow-receiver 60]`: on a fresh

@@ -15,7 +15,7 @@ import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
 import { unwrap } from '../shared/model/result.ts';
-import { launch } from '../test/browser/chromium.ts';
+import { launch } from './support/chromium.ts';
 
 /**
  * `npm run bench:web [-- --scale 0.02 --reports 50 --poll 5]`: what the dashboard costs and how

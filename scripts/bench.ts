@@ -354,7 +354,7 @@ function usage(cloud: LocalCloud, since?: Usage, excluded: readonly string[] = [
 function readLogs(dir: string) {
   let read = 0;
   let write = 0;
-  const requeued = 0;
+  let requeued = 0;
   const perSecond = new Map<string, number>();
   const aggregatorMs: number[] = [];
   for (const file of readdirSync(dir).filter((f) => !f.startsWith('GetAreaResults'))) {
@@ -364,9 +364,12 @@ function readLogs(dir: string) {
         consumedCapacity?: { read: number; write: number; writes?: [string, number][] };
         message?: string;
         durationMs?: number;
+        requeuedMessages?: number;
       };
-      if (file.startsWith('Aggregator') && entry.message === 'batch' && entry.durationMs !== undefined)
-        aggregatorMs.push(entry.durationMs);
+      if (file.startsWith('Aggregator') && entry.message === 'batch') {
+        if (entry.durationMs !== undefined) aggregatorMs.push(entry.durationMs);
+        requeued += entry.requeuedMessages ?? 0;
+      }
       read += entry.consumedCapacity?.read ?? 0;
       write += entry.consumedCapacity?.write ?? 0;
       for (const [key, ms] of entry.consumedCapacity?.writes ?? []) {

@@ -30,7 +30,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
   // Failed, not dropped: after its tries it waits on the work queue's dead-letter queue for an operator.
   for (const record of unreadable)
     logger.error('Work message not understood', { messageId: record.messageId });
-  const { failed } = await aggregateBatch(
+  const { failed, requeued } = await aggregateBatch(
     deps,
     readable.map((p) => p.work),
   );
@@ -38,6 +38,8 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
   logger.info('batch', {
     messages: event.Records.length,
     failedMessages: failures.length,
+    // Work that must wait a moment, sent back as one delayed message per election.
+    requeuedMessages: requeued,
     durationMs: Date.now() - started,
     consumedCapacity: takeConsumedCapacity(),
   });

@@ -60,8 +60,9 @@ export function failedMessageIds(
 export async function aggregateBatch(
   deps: AggregatorDeps,
   items: readonly DirtyWork[],
-): Promise<{ failed: Set<string> }> {
+): Promise<{ failed: Set<string>; requeued: number }> {
   const failed = new Set<string>();
+  let requeued = 0;
   const fail = (electionId: string, kind: WorkKind, id: string, error: unknown) => {
     failed.add(workKey(electionId, kind, id));
     logger.warn('Aggregation step failed; its messages come back', { electionId, kind, id, error });
@@ -128,9 +129,12 @@ export async function aggregateBatch(
     });
     // Items written a moment ago take the change a second later, from a delayed message: this is what
     // bounds the writes any one aggregate item takes, however fast reports arrive.
-    if (!isEmptyWork(waiting)) await sendWork(deps.sqs, deps.workQueueUrl, waiting, 1);
+    if (!isEmptyWork(waiting)) {
+      await sendWork(deps.sqs, deps.workQueueUrl, waiting, 1);
+      requeued++;
+    }
   }
-  return { failed };
+  return { failed, requeued };
 }
 
 /** Contests recomputed at once within a batch: a sweep's batch names hundreds. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { cloud } from '../integration/client.ts';
 
-export { launch } from './chromium.ts';
+export { launch } from '../../scripts/support/chromium.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Where the views' screenshots go (git-ignored); the README's pictures are chosen from here. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/support/webhook-receiver.ts';
 import { adminToken, call, credential, naVotes, smallElection, tally, uniqueId } from './client.ts';
 
 type Mode = 'LIVE' | 'TEST';

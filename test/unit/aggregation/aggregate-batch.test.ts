@@ -83,11 +83,12 @@ describe("the aggregator's batch", () => {
       message('b', { electionId: 'e', provinceIds: ['01'] }),
       message('c', { electionId: 'e', provinceIds: ['79'] }),
     ]);
-    const { failed } = await aggregateBatch(
+    const { failed, requeued } = await aggregateBatch(
       deps,
       readable.map((r) => r.work),
     );
     expect(failedMessageIds(readable, unreadable, failed)).toEqual(['c']);
+    expect(requeued).toBe(1);
     // The contest written a moment ago and the province summed a moment ago come back later.
     expect(sent).toEqual([{ electionId: 'e', contestIds: ['NA-01'], turnoutSlots: [], provinceIds: ['01'] }]);
   });

@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../scripts/support/webhook-receiver.ts';
 import {
   newWebhookSecret,
   signWebhook,
   verifyWebhook,
   webhookHeaders,
 } from '../../../shared/webhooks/signature.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 
 // The Standard Webhooks specification's published test vector.
 const vector = {
