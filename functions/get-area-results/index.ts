@@ -9,15 +9,11 @@ import {
   provinceResults,
   readResultsView,
   regionResults,
+  resultsStoreFromEnv,
   turnoutSeries,
 } from '../../shared/results/area-results.ts';
-import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 
-const store = {
-  db: documentClient(),
-  reportsTable: requiredEnv('REPORTS_TABLE'),
-  aggregatesTable: requiredEnv('AGGREGATES_TABLE'),
-};
+const store = resultsStoreFromEnv();
 
 /**
  * GET …/results, …/results/regions/{regionId}, …/results/provinces/{provinceId} and …/turnout,

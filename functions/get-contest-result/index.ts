@@ -3,14 +3,10 @@ import { withEtag } from '../../shared/http/handler.ts';
 import { answerOf } from '../../shared/http/problem.ts';
 import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { RESULT_READERS } from '../../shared/model/roles.ts';
+import { resultsStoreFromEnv } from '../../shared/results/area-results.ts';
 import { contestResults } from '../../shared/results/contest-results.ts';
-import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 
-const store = {
-  db: documentClient(),
-  reportsTable: requiredEnv('REPORTS_TABLE'),
-  aggregatesTable: requiredEnv('AGGREGATES_TABLE'),
-};
+const store = resultsStoreFromEnv();
 
 /** GET …/results/contests/{contestId}: the published result, with ETag and 304. */
 export const handler = electionRoute(

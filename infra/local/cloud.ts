@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, Agent as HttpAgent, type Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { App } from 'aws-cdk-lib';
 import { build } from 'esbuild';
-import { buildApp } from '../build-app.ts';
+import { synthesizedApp } from './assembly.ts';
 import { type DynamoDbLocal, ensureDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startFauxqs } from './fauxqs.ts';
 import { answerClientErrors, HttpGateway, SLOW_CLIENT_LIMITS, sendProblem } from './http-gateway.ts';
@@ -21,7 +20,7 @@ import { type EventSourceMapping, SqsPoller } from './sqs-poller.ts';
 import { type StreamEventSourceMapping, StreamPoller } from './stream-poller.ts';
 import { type CfnTemplate, resourcesOfType, TemplateResolver } from './template.ts';
 import type { Throttle } from './token-bucket.ts';
-import { type AssetManifest, type NotEmulated, readWebSite, StaticSite } from './web-site.ts';
+import { type NotEmulated, readWebSite, StaticSite } from './web-site.ts';
 
 export const LOCAL_REGION = 'ap-southeast-1';
 const ACCOUNT_ID = '000000000000';
@@ -113,14 +112,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const url = `http://127.0.0.1:${port}`;
 
   try {
-    const assemblyDir = path.join(options.workDir, 'cdk.out');
     // Each service is registered for stopping as soon as it runs, so a failed start leaves none behind.
     const started = <T extends { stop(): Promise<void> }>(service: T) => {
       stoppers.push(() => service.stop());
       return service;
     };
-    const [{ template, assets }, dynamodb, fauxqs] = await Promise.all([
-      synthesize(assemblyDir, options.stage ?? 'dev'),
+    const [{ template, assets, dir: assemblyDir }, dynamodb, fauxqs] = await Promise.all([
+      Promise.resolve().then(() => synthesizedApp(options.cacheDir, options.stage ?? 'dev')),
       startDynamo(options, logDir).then(started),
       startFauxqs(LOCAL_REGION, path.join(logDir, 'fauxqs.log')).then(started),
     ]);
@@ -236,22 +234,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await stopAll();
     throw error;
   }
-}
-
-async function synthesize(
-  outdir: string,
-  stage: string,
-): Promise<{ template: CfnTemplate; assets: AssetManifest }> {
-  // The CLI sets this itself; the local cloud finds each bundle through it.
-  const context = { stage, 'aws:cdk:enable-asset-metadata': true };
-  const { app, stack } = buildApp(new App({ outdir, context }));
-  const assembly = app.synth();
-  const artifact = assembly.getStackArtifact(stack.artifactId);
-  // Where each file asset (the web app's files among them) was staged in the assembly.
-  const manifest = artifact.dependencies.find((d) => d.manifest.type === 'cdk:asset-manifest');
-  const file = (manifest?.manifest.properties as { file?: string } | undefined)?.file;
-  const assets = file ? (JSON.parse(readFileSync(path.join(outdir, file), 'utf8')) as AssetManifest) : {};
-  return { template: artifact.template as CfnTemplate, assets };
 }
 
 async function startDynamo(options: LocalCloudOptions, logDir: string): Promise<DynamoDbLocal> {

@@ -24,18 +24,13 @@ import { provinceSummary } from '../tabulation/summary.ts';
 import { turnoutPoint } from '../tabulation/turnout.ts';
 import { compareUnitResult } from '../tabulation/unit-result-check.ts';
 import type { CountedElection } from './election-cache.ts';
-import { publishContestEvents, publishProvinceComplete } from './publish-events.ts';
+import { type PublishDeps, publishContestEvents, publishProvinceComplete } from './publish-events.ts';
 
-export interface AggregatorDeps {
-  readonly db: DynamoDBDocumentClient;
-  readonly sns: SNSClient;
+/** What the aggregator works with: what publishing events needs, its input table and its queue. */
+export interface AggregatorDeps extends PublishDeps {
   readonly sqs: SQSClient;
   readonly reportsTable: string;
-  readonly aggregatesTable: string;
-  readonly topicArn: string;
   readonly workQueueUrl: string;
-  readonly audiences: readonly Audience[];
-  readonly now: () => Date;
 }
 
 /** A contest's result is written at most once in this many milliseconds. */

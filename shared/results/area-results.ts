@@ -4,6 +4,7 @@ import { percentHalfUp } from '../law/percent.ts';
 import { offsetOn } from '../law/report-rules.ts';
 import { type Caller, mayReadResults, type Place } from '../model/access.ts';
 import { err, ok, type Refusal, type Result, refusedFor } from '../model/result.ts';
+import { documentClient, requiredEnv } from '../store/dynamo.ts';
 import { type ElectionMeta, readSkeletons } from '../store/elections.ts';
 import {
   type ProvinceSummary,
@@ -17,6 +18,15 @@ export interface ResultsStore {
   readonly db: DynamoDBDocumentClient;
   readonly reportsTable: string;
   readonly aggregatesTable: string;
+}
+
+/** The tables a results reader is given, from its function's environment. */
+export function resultsStoreFromEnv(): ResultsStore {
+  return {
+    db: documentClient(),
+    reportsTable: requiredEnv('REPORTS_TABLE'),
+    aggregatesTable: requiredEnv('AGGREGATES_TABLE'),
+  };
 }
 
 /**

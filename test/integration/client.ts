@@ -59,6 +59,17 @@ export function faultFired(fault: string, electionId: string): boolean {
     );
 }
 
+/** A document client on the suite's DynamoDB Local; the caller destroys it. */
+export function localDb(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: cloud().endpoints.dynamodb,
+      region: cloud().region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+}
+
 export function sqsClient(): SQSClient {
   return new SQSClient({
     endpoint: cloud().endpoints.sqs,
@@ -186,13 +197,7 @@ let testAdmin: Promise<string> | undefined;
 export function adminToken(mode: 'LIVE' | 'TEST'): Promise<string> {
   if (mode === 'LIVE') return Promise.resolve(cloud().adminToken);
   testAdmin ??= (async () => {
-    const db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: cloud().endpoints.dynamodb,
-        region: cloud().region,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    const db = localDb();
     try {
       const tableName = cloud().outputs.CredentialsTableName ?? '';
       const { token } = await issueCredential(db, tableName, {

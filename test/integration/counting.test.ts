@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recount } from '../../shared/aggregation/recount.ts';
 import { keys } from '../../shared/store/keys.ts';
@@ -11,6 +10,7 @@ import {
   eventually,
   faultFired,
   incident,
+  localDb,
   naVotes,
   smallElection,
   sqsClient,
@@ -19,13 +19,7 @@ import {
   uniqueId,
 } from './client.ts';
 
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: cloud().endpoints.dynamodb,
-    region: cloud().region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb();
 const sqs = sqsClient();
 afterAll(() => {
   db.destroy();

@@ -1,17 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recount } from '../../shared/aggregation/recount.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { call, cloud, eventually, naVotes, smallElection, tally, uniqueId } from './client.ts';
+import { call, cloud, eventually, localDb, naVotes, smallElection, tally, uniqueId } from './client.ts';
 
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: cloud().endpoints.dynamodb,
-    region: cloud().region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb();
 afterAll(() => db.destroy());
 const aggregatesTable = () => cloud().outputs.AggregatesTableName ?? '';
 

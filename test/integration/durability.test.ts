@@ -1,16 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/store/keys.ts';
-import { call, cloud, faultFired, naVotes, smallElection, tally, uniqueId } from './client.ts';
+import { call, cloud, faultFired, localDb, naVotes, smallElection, tally, uniqueId } from './client.ts';
 
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: cloud().endpoints.dynamodb,
-    region: cloud().region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb();
 afterAll(() => db.destroy());
 const reportsTable = () => cloud().outputs.ReportsTableName ?? '';
 

@@ -117,7 +117,8 @@ describe('the edge of the API', () => {
     expectRefusal(await get('/v1/elections/edge-expiring', token), 401, 'UNAUTHENTICATED');
   });
 
-  it('never lets a cached allow outlive the credential: allowed first, refused before its expiry', {
+  // The two waits on the authorizer's cache run side by side: each is a minute of polling.
+  it.concurrent('never lets a cached allow outlive the credential: allowed first, refused before its expiry', {
     timeout: 180_000,
   }, async () => {
     const { token, credential } = await issue(45_000);
@@ -137,7 +138,7 @@ describe('the edge of the API', () => {
     expectRefusal(await get('/v1/elections/edge-expiry', token), 401, 'UNAUTHENTICATED');
   });
 
-  it('refuses a revoked token within the cache TTL', { timeout: 180_000 }, async () => {
+  it.concurrent('refuses a revoked token within the cache TTL', { timeout: 180_000 }, async () => {
     const { token, credentialId } = await issue(24 * 3600 * 1000);
     expect((await get('/v1/elections/edge-revoked', token)).status).toBe(404);
     const revoked = await fetch(`${cloud.url}/v1/credentials/${credentialId}`, {

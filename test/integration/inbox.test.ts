@@ -1,17 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ElectionEvent } from '../../shared/events/envelope.ts';
 import { appendToInbox, readInbox } from '../../shared/notifications/inbox.ts';
-import { cloud, uniqueId } from './client.ts';
+import { cloud, localDb, uniqueId } from './client.ts';
 
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: cloud().endpoints.dynamodb,
-    region: cloud().region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb();
 afterAll(() => db.destroy());
 const table = () => cloud().outputs.NotificationsTableName ?? '';
 

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Warning } from '../../checks/anomalies.ts';
 import { DEFAULT_LIST_ALLOWANCE, listBound } from '../../law/voter-list.ts';
 import { type Caller, maySubmit, type Place } from '../../model/access.ts';
+import { contentHash } from '../../model/canonical.ts';
 import type { PlacedContest, PlacedPollingArea } from '../../model/election-index.ts';
 import type { Finding } from '../../model/finding.ts';
 import type { Report } from '../../model/report.ts';
@@ -79,6 +80,15 @@ export async function pollingAreaNamed(
   return found ? ok(found) : err(brokenRules([unknownPollingArea(pollingAreaId)]));
 }
 
+/** The polling area of a report, for a sender who may report from it: a reporter's own only. */
+export async function sendersPollingArea(
+  ctx: IngestContext,
+  pollingAreaId: string,
+): Promise<Result<PlacedPollingArea>> {
+  const notMine = reporterAreaRefusal(ctx.caller, pollingAreaId);
+  return notMine ? err(notMine) : pollingAreaNamed(ctx, pollingAreaId);
+}
+
 /** The contest a report names, or the refusal that it names none of this election. */
 export async function contestNamed(ctx: IngestContext, contestId: string): Promise<Result<PlacedContest>> {
   const found = await cachedContest(ctx.db, ctx.tableName, ctx.election.electionId, contestId);
@@ -113,6 +123,50 @@ export function versionConflict(currentVersion: number): Refusal {
 /** A report whose key another report holds, where no version says which: nothing is stored. */
 export function notStored(what: string): Refusal {
   return refusal('CONFLICT', `The ${what} could not be stored.`, []);
+}
+
+/**
+ * The stored form of a report that is its own item (turnout, incident, unit result): claimed and
+ * stored under its submissionId with the warnings the stored state raises, if any.
+ */
+export function ownItemReady(
+  ctx: IngestContext,
+  report: Exclude<Report, { type: 'tally' }>,
+  stored: {
+    readonly kind: string;
+    readonly place: Place;
+    readonly key: (receivedAt: string) => { pk: string; sk: string };
+    readonly record?: { pollingAreaId?: string; contestId?: string };
+    readonly warnings?: () => Promise<readonly Warning[]>;
+    readonly what: string;
+  },
+): ReadyReport {
+  const electionId = ctx.election.electionId;
+  const hash = contentHash(report);
+  return {
+    record: {
+      electionId,
+      submissionId: report.submissionId,
+      type: report.type,
+      contentHash: hash,
+      submittedBy: ctx.caller.credentialId,
+      provinceId: stored.place.provinceId,
+      ...stored.record,
+    },
+    beforeFirstWrite: async () => ({ kind: 'FREE', warnings: (await stored.warnings?.()) ?? [] }),
+    item: (receivedAt, submittedBy, warnings) => ({
+      ...stored.key(receivedAt),
+      ...reportItem(stored.kind, report, {
+        electionId,
+        ...stored.place,
+        receivedAt,
+        submittedBy,
+        contentHash: hash,
+        warnings,
+      }),
+    }),
+    conflict: () => notStored(stored.what),
+  };
 }
 
 export function defined<T>(...values: (T | undefined)[]): T[] {

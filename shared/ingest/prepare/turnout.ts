@@ -2,7 +2,6 @@ import { turnoutFell } from '../../checks/anomalies.ts';
 import { votersWithinRegistered } from '../../law/counting-rules.ts';
 import { turnoutOnPollingDay, turnoutSlot } from '../../law/report-rules.ts';
 import { figuresWithinListBound, registeredDiffersFromList } from '../../law/voter-list.ts';
-import { contentHash } from '../../model/canonical.ts';
 import type { TurnoutReport } from '../../model/report.ts';
 import { err, ok, type Result } from '../../model/result.ts';
 import { keys } from '../../store/keys.ts';
@@ -12,13 +11,11 @@ import {
   brokenRules,
   defined,
   type IngestContext,
-  notStored,
+  ownItemReady,
   type PreparedReport,
   placeOf,
-  pollingAreaNamed,
-  reporterAreaRefusal,
-  reportItem,
   scopeRefusal,
+  sendersPollingArea,
 } from './common.ts';
 
 /** A polling area's count of voters so far, reported through the day. */
@@ -28,9 +25,7 @@ export async function prepareTurnout(
 ): Promise<Result<PreparedReport>> {
   const { election, caller } = ctx;
   const electionId = election.electionId;
-  const notMine = reporterAreaRefusal(caller, report.pollingAreaId);
-  if (notMine) return err(notMine);
-  const area = await pollingAreaNamed(ctx, report.pollingAreaId);
+  const area = await sendersPollingArea(ctx, report.pollingAreaId);
   if (!area.ok) return area;
   const pollingArea = area.value;
   const place = placeOf(pollingArea);
@@ -45,44 +40,23 @@ export async function prepareTurnout(
     ...figuresWithinListBound(report, listed, boundOf(election, listed)),
   ];
   if (broken.length > 0) return err(brokenRules(broken));
-  const hash = contentHash(report);
   const slot = turnoutSlot(report.asOf, election.timeZone);
   const provinceId = pollingArea.provinceId;
   return ok({
     place,
-    ready: {
-      record: {
-        electionId,
-        submissionId: report.submissionId,
-        type: 'turnout',
-        contentHash: hash,
-        submittedBy: caller.credentialId,
-        provinceId,
-        pollingAreaId: report.pollingAreaId,
-      },
-      beforeFirstWrite: async () => {
-        const previous = await previousTurnout(ctx, provinceId, slot, report);
-        return {
-          kind: 'FREE',
-          warnings: defined(
-            registeredDiffersFromList(report.registeredVoters, listed),
-            turnoutFell(previous, report.votersVoted, report.asOf),
-          ),
-        };
-      },
-      item: (receivedAt, submittedBy, warnings) => ({
-        ...keys.turnout(electionId, provinceId, slot, report.pollingAreaId, report.asOf, report.submissionId),
-        ...reportItem('TURNOUT', report, {
-          electionId,
-          ...place,
-          receivedAt,
-          submittedBy,
-          contentHash: hash,
-          warnings,
-        }),
-      }),
-      conflict: () => notStored('turnout report'),
-    },
+    ready: ownItemReady(ctx, report, {
+      kind: 'TURNOUT',
+      place,
+      key: () =>
+        keys.turnout(electionId, provinceId, slot, report.pollingAreaId, report.asOf, report.submissionId),
+      record: { pollingAreaId: report.pollingAreaId },
+      warnings: async () =>
+        defined(
+          registeredDiffersFromList(report.registeredVoters, listed),
+          turnoutFell(await previousTurnout(ctx, provinceId, slot, report), report.votersVoted, report.asOf),
+        ),
+      what: 'turnout report',
+    }),
   });
 }
 

@@ -2,7 +2,6 @@ import { inParallel } from '../../concurrency/in-parallel.ts';
 import { checkCountingFigures } from '../../law/counting-rules.ts';
 import { electedAreCandidates } from '../../law/report-rules.ts';
 import { figuresWithinListBound } from '../../law/voter-list.ts';
-import { contentHash } from '../../model/canonical.ts';
 import type { PlacedContest } from '../../model/election-index.ts';
 import type { UnitResultReport } from '../../model/report.ts';
 import { err, ok, type Result } from '../../model/result.ts';
@@ -13,9 +12,8 @@ import {
   brokenRules,
   contestNamed,
   type IngestContext,
-  notStored,
+  ownItemReady,
   type PreparedReport,
-  reportItem,
   scopeRefusal,
 } from './common.ts';
 
@@ -39,34 +37,16 @@ export async function prepareUnitResult(
     ...electedAreCandidates(report.electedCandidateIds, contest.contest),
   ];
   if (broken.length > 0) return err(brokenRules(broken));
-  const hash = contentHash(report);
   return ok({
     place,
     body: contest.contest.body,
-    ready: {
-      record: {
-        electionId,
-        submissionId: report.submissionId,
-        type: 'unitResult',
-        contentHash: hash,
-        submittedBy: caller.credentialId,
-        provinceId: place.provinceId,
-        contestId: report.contestId,
-      },
-      beforeFirstWrite: async () => ({ kind: 'FREE', warnings: [] }),
-      item: (receivedAt, submittedBy, warnings) => ({
-        ...keys.unitResult(electionId, report.contestId, receivedAt, report.submissionId),
-        ...reportItem('UNIT_RESULT', report, {
-          electionId,
-          ...place,
-          receivedAt,
-          submittedBy,
-          contentHash: hash,
-          warnings,
-        }),
-      }),
-      conflict: () => notStored('unit result'),
-    },
+    ready: ownItemReady(ctx, report, {
+      kind: 'UNIT_RESULT',
+      place,
+      key: (receivedAt) => keys.unitResult(electionId, report.contestId, receivedAt, report.submissionId),
+      record: { contestId: report.contestId },
+      what: 'unit result',
+    }),
   });
 }
 
