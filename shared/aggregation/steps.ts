@@ -1,7 +1,4 @@
-import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Audience } from '../../config/notifications.ts';
 import { canonicalJson } from '../model/canonical.ts';
 import type { PlacedContest } from '../model/election-index.ts';
 import {
