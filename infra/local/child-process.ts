@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 
+/**
+ * How long a child may take to be ready: a start that hangs must fail, but a loaded machine (a
+ * synthesis beside it, another cloud, a test run) can take minutes, and that is no failure.
+ */
+export const START_TIMEOUT_MS = 180_000;
+
 export interface ChildService {
   stop(): Promise<void>;
   exited(): boolean;
@@ -42,8 +48,13 @@ export function superviseChild(command: string, args: readonly string[], logFile
           const found = pattern.exec(output);
           if (found) return resolve(found);
           if (done) return reject(new Error(`${command} exited before it was ready; see ${logFile}`));
+          // Past the deadline, output that arrived while this process was busy is read first.
           if (Date.now() > deadline)
-            return reject(new Error(`${command} was not ready within ${timeoutMs} ms`));
+            return setImmediate(() =>
+              pattern.exec(output)
+                ? check()
+                : reject(new Error(`${command} was not ready within ${timeoutMs} ms`)),
+            );
           setTimeout(check, 50);
         };
         check();

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { type ChildService, superviseChild } from './child-process.ts';
+import { type ChildService, START_TIMEOUT_MS, superviseChild } from './child-process.ts';
 
 /** The npm package that ships AWS's DynamoDB Local, and the folder inside it that holds the emulator. */
 const PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
@@ -66,14 +66,15 @@ export async function startDynamoDbLocal(options: {
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (service.exited()) throw new Error(`DynamoDB Local exited at start; see ${options.logFile}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error('DynamoDB Local did not answer within 60 s');
+      if (Date.now() > deadline)
+        throw new Error(`DynamoDB Local did not answer within ${START_TIMEOUT_MS / 1000} s`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { superviseChild } from './child-process.ts';
+import { START_TIMEOUT_MS, superviseChild } from './child-process.ts';
 
 export interface Fauxqs {
   readonly endpoint: string;
@@ -15,7 +15,7 @@ export async function startFauxqs(region: string, logFile: string): Promise<Faux
   try {
     const [, endpoint = ''] = await service.waitForLine(
       /fauxqs listening at (http:\/\/127\.0\.0\.1:\d+)/,
-      30_000,
+      START_TIMEOUT_MS,
     );
     return { endpoint, stop: () => service.stop() };
   } catch (error) {
