@@ -26,8 +26,9 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           exclude: OWN_CLOUD,
           globalSetup: ['test/integration/global-setup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          // Guards against a hang only: each wait inside a test has its own deadline, with patience.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
       {
@@ -37,8 +38,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           // One at a time: two of them side by side starve each other's clouds.
           fileParallelism: false,
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -13,6 +13,7 @@ import {
   turnout,
   uniqueId,
 } from '../integration/client.ts';
+import { patient } from '../support/patience.ts';
 import { axeViolations, horizontalOverflow, LAPTOP, launch, newPage, PHONE, screenshot } from './harness.ts';
 
 let browser: Browser;
@@ -227,7 +228,7 @@ describe('the figures', () => {
       });
       expect(posted.status).toBe(201);
       await expect
-        .poll(() => page.locator('.strip').textContent(), { timeout: 60_000 })
+        .poll(() => page.locator('.strip').textContent(), { timeout: patient(60_000) })
         .toContain(areasLine(2, 2));
     } finally {
       await context.close();
@@ -251,7 +252,9 @@ describe('the figures', () => {
         ),
       });
       expect(posted.status, JSON.stringify(posted.body)).toBe(201);
-      await expect.poll(() => page.locator('main').textContent(), { timeout: 60_000 }).toContain('Mất điện');
+      await expect
+        .poll(() => page.locator('main').textContent(), { timeout: patient(60_000) })
+        .toContain('Mất điện');
     } finally {
       await context.close();
     }
@@ -270,12 +273,14 @@ describe('polling', () => {
       expect(await banner.count()).toBe(0);
 
       await context.route('**/v1/**', (route) => route.abort('connectionrefused'));
-      await expect.poll(() => banner.textContent(), { timeout: 30_000 }).toContain('số liệu có thể đã cũ');
+      await expect
+        .poll(() => banner.textContent(), { timeout: patient(30_000) })
+        .toContain('số liệu có thể đã cũ');
       // The figures stay on screen, marked stale, rather than vanishing.
       expect(await page.locator('.strip').count()).toBe(1);
 
       await context.unroute('**/v1/**');
-      await expect.poll(() => banner.count(), { timeout: 60_000 }).toBe(0);
+      await expect.poll(() => banner.count(), { timeout: patient(60_000) }).toBe(0);
     } finally {
       await context.close();
     }
@@ -403,7 +408,7 @@ describe('every view, on a laptop and a phone', () => {
         await expect.poll(() => title(page).textContent()).toBe(view.title);
         if (view.shows)
           await expect
-            .poll(() => page.locator('main').textContent(), { timeout: 60_000 })
+            .poll(() => page.locator('main').textContent(), { timeout: patient(60_000) })
             .toContain(view.shows);
         await page.waitForLoadState('networkidle');
         expect(await axeViolations(page)).toEqual([]);

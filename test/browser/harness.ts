@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { cloud } from '../integration/client.ts';
+import { patient } from '../support/patience.ts';
 
 export { launch } from '../../scripts/support/chromium.ts';
 
@@ -26,6 +27,7 @@ export async function newPage(
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(patient(30_000));
   return { context, page };
 }
 

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElectionDefinition } from '../../shared/model/election.ts';
 import { call, credential, eventually, smallElection, uniqueId } from '../integration/client.ts';
+import { patient } from '../support/patience.ts';
 import { axeViolations, horizontalOverflow, launch, newPage, screenshot, screenshotOf } from './harness.ts';
 
 let browser: Browser;
@@ -107,7 +108,9 @@ describe('reporting from the polling area', () => {
       await section(page, 'PC-01-01').getByRole('button', { name: 'Gửi biên bản' }).click();
       await fillTally(page, 'CC-01-001-01', LAWFUL, [450, 430]);
       await section(page, 'CC-01-001-01').getByRole('button', { name: 'Gửi biên bản' }).click();
-      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(Array(4).fill('Đã nhận'));
+      await expect
+        .poll(() => outboxStates(page), { timeout: patient(60_000) })
+        .toEqual(Array(4).fill('Đã nhận'));
       // Each receipt names its submission and when the server took it.
       expect(await page.locator('.receipt').count()).toBe(4);
 
@@ -188,7 +191,7 @@ describe('reporting from the polling area', () => {
 
       await context.setOffline(false);
       await expect
-        .poll(() => outboxStates(again), { timeout: 60_000 })
+        .poll(() => outboxStates(again), { timeout: patient(60_000) })
         .toEqual(['Đã nhận', 'Đã nhận', 'Đã nhận']);
       const stored = await versions(id, 'NA-01-01');
       expect(stored.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
@@ -212,8 +215,8 @@ describe('reporting from the polling area', () => {
       await expect.poll(() => outboxStates(second)).toEqual(['Chờ gửi']);
       // Both tabs see the network come back and both try the outbox.
       await context.setOffline(false);
-      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(['Đã nhận']);
-      await expect.poll(() => outboxStates(second), { timeout: 60_000 }).toEqual(['Đã nhận']);
+      await expect.poll(() => outboxStates(page), { timeout: patient(60_000) }).toEqual(['Đã nhận']);
+      await expect.poll(() => outboxStates(second), { timeout: patient(60_000) }).toEqual(['Đã nhận']);
       const stored = await versions(id, 'NA-01-01');
       expect(stored.versions.map((v: { version: number }) => v.version)).toEqual([1]);
     } finally {
@@ -228,7 +231,7 @@ describe('reporting from the polling area', () => {
       await openArea(page, token, id);
       await fillTally(page, 'NA-01-01', LAWFUL, NA_VOTES);
       await section(page, 'NA-01-01').getByRole('button', { name: 'Gửi biên bản' }).click();
-      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(['Đã nhận']);
+      await expect.poll(() => outboxStates(page), { timeout: patient(60_000) }).toEqual(['Đã nhận']);
 
       await section(page, 'NA-01-01').getByRole('button', { name: 'Sửa từ bản 1' }).click();
       const inputs = section(page, 'NA-01-01').locator('input[id*="-candidateVotes-"]');
@@ -248,7 +251,9 @@ describe('reporting from the polling area', () => {
       ]);
       await screenshot(page, 'report-correction-phone');
       await diff.getByRole('button', { name: 'Xác nhận và gửi bản sửa' }).click();
-      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(['Đã nhận', 'Đã nhận']);
+      await expect
+        .poll(() => outboxStates(page), { timeout: patient(60_000) })
+        .toEqual(['Đã nhận', 'Đã nhận']);
       const stored = await versions(id, 'NA-01-01');
       expect(stored.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
       expect(stored.versions[1]).toMatchObject({ correctionReason: 'Cộng nhầm phiếu của hai người ứng cử' });
@@ -277,7 +282,7 @@ describe('reporting from the polling area', () => {
       expect(await outboxStates(page)).toEqual([]);
       await form.getByLabel('Tôi đã đối chiếu với biên bản giấy: số liệu đúng.').check();
       await form.getByRole('button', { name: 'Gửi biên bản' }).click();
-      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(['Đã nhận']);
+      await expect.poll(() => outboxStates(page), { timeout: patient(60_000) }).toEqual(['Đã nhận']);
       // The server raised the same warning, and the receipt says so.
       expect(await page.locator('.receipt').textContent()).toContain('INVALID_SHARE_HIGH');
     } finally {
@@ -314,7 +319,7 @@ describe('reporting from the polling area', () => {
       expect(await outboxStates(page)).toEqual([]);
       await checks.nth(1).uncheck();
       await page.getByRole('button', { name: 'Gửi biên bản của Ban bầu cử' }).click();
-      await expect.poll(() => outboxStates(page), { timeout: 60_000 }).toEqual(['Đã nhận']);
+      await expect.poll(() => outboxStates(page), { timeout: patient(60_000) }).toEqual(['Đã nhận']);
       expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();

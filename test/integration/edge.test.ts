@@ -40,7 +40,7 @@ describe('the edge of the API', () => {
         credentials: LOCAL_CREDENTIALS,
       }),
     );
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     db?.destroy();

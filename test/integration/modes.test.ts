@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/support/webhook-receiver.ts';
+import { patient } from '../support/patience.ts';
 import { adminToken, call, credential, naVotes, smallElection, tally, uniqueId } from './client.ts';
 
 type Mode = 'LIVE' | 'TEST';
@@ -199,7 +200,7 @@ describe('subscriptions belong to their creator’s mode', () => {
       // the time this one has them, a wrongly routed delivery would have arrived as well.
       await receivers[mode].waitFor(
         (r) => ofElection(mode, r.uniqueEvents()).some((e: any) => e.type === 'PROVINCE_COMPLETE'),
-        60_000,
+        patient(60_000),
       );
     }
     for (const mode of MODES) {
@@ -208,7 +209,7 @@ describe('subscriptions belong to their creator’s mode', () => {
       expect(got.every((e) => e.mode === mode)).toBe(true);
       expect(receivers[mode].requests.every((q) => q.signatureOk)).toBe(true);
     }
-  }, 150_000);
+  }, 600_000);
 });
 
 describe('who sent a report is shown to ADMIN and to the sender only', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/support/webhook-receiver.ts';
 import { localDate } from '../../shared/law/report-rules.ts';
 import { redriveDeadLetters } from '../../shared/notifications/redrive.ts';
+import { patient } from '../support/patience.ts';
 import {
   call,
   cloud,
@@ -140,7 +141,7 @@ describe('notifications reach each audience by queue, inbox and signed webhook',
       const expected = (await readWholeInbox(electionId, audience)).map((e) => e.eventId).sort();
       await receiver.waitFor(
         (r) => ofElection(electionId)(r.uniqueEvents()).length >= expected.length,
-        60_000,
+        patient(60_000),
       );
       const got = ofElection(electionId)(receiver.uniqueEvents());
       expect(got.map((e) => e.eventId).sort()).toEqual(expected);
@@ -287,7 +288,10 @@ describe('webhook delivery survives failing receivers', () => {
       (items) => items.some((e) => e.type === 'PROVINCE_COMPLETE'),
       60_000,
     );
-    await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length, 40_000);
+    await receiver.waitFor(
+      (r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length,
+      patient(40_000),
+    );
     const got = ofElection(electionId)(receiver.uniqueEvents());
     expect(got.map((e) => e.eventId).sort()).toEqual(inbox.map((e) => e.eventId).sort());
     expect(receiver.requests.filter((q) => q.answeredStatus === 503).length).toBe(3);
@@ -335,7 +339,10 @@ describe('webhook delivery survives failing receivers', () => {
     } finally {
       sqs.destroy();
     }
-    await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length, 60_000);
+    await receiver.waitFor(
+      (r) => ofElection(electionId)(r.uniqueEvents()).length >= inbox.length,
+      patient(60_000),
+    );
     const got = ofElection(electionId)(receiver.uniqueEvents());
     expect(got.map((e) => e.eventId).sort()).toEqual(inbox.map((e) => e.eventId).sort());
   });
@@ -348,7 +355,7 @@ describe('webhook delivery survives failing receivers', () => {
       (await call('PUT', `/v1/elections/${electionId}`, { body: smallElection(electionId) })).status,
     ).toBe(201);
     expect((await completeHcmc(electionId)).status).toBe(201);
-    await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length > 0, 60_000);
+    await receiver.waitFor((r) => ofElection(electionId)(r.uniqueEvents()).length > 0, patient(60_000));
     const logDir = path.join(import.meta.dirname, '../../.local/test/logs');
     const logs = readdirSync(logDir)
       .map((f) => readFileSync(path.join(logDir, f), 'utf8'))

@@ -147,7 +147,7 @@ describe('the change signal is as durable as the report', () => {
       (d) => d?.length === 0,
       60_000,
     );
-  }, 240_000);
+  }, 600_000);
 
   it('counts, after a kill -9 and a restart, every report stored before the kill, seconds after the restart', async () => {
     let accepted = 0;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/support/webhook-receiver.ts';
+import { patient } from '../support/patience.ts';
 import { type Answer, call, eventually, incident, smallElection, uniqueId } from './client.ts';
 
 const receivers: WebhookReceiver[] = [];
@@ -141,7 +142,7 @@ describe('the delivery log and one subscriber that hangs beside healthy ones', (
       expect(JSON.stringify(body)).not.toMatch(/ECONN|EHOST|ENET|ETIMEDOUT|socket|fetch failed|refused/i);
     }
     expect(refused.recentAttempts[0]).toMatchObject({ status: 404, outcome: expect.any(String) });
-    await healthy.receiver.waitFor((r) => ofElection(r).size >= 1, 60_000);
+    await healthy.receiver.waitFor((r) => ofElection(r).size >= 1, patient(60_000));
   });
 
   it('delivers every event to the healthy subscriber while the hanging one is tried once at a time', async () => {
@@ -150,7 +151,7 @@ describe('the delivery log and one subscriber that hangs beside healthy ones', (
     const triedBefore = hanging.receiver.requests.length;
     const had = ofElection(healthy.receiver).size;
     for (let i = 1; i <= n; i++) expect((await post(i)).status).toBe(201);
-    await healthy.receiver.waitFor((r) => ofElection(r).size >= had + n, 90_000);
+    await healthy.receiver.waitFor((r) => ofElection(r).size >= had + n, patient(90_000));
     // Before, every job of the hanging subscriber held a sender for the whole timeout: it was sent
     // all n events at once, and the healthy one waited behind them. Now it gets a probe at a time.
     const tried = hanging.receiver.requests.length - triedBefore;

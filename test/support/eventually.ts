@@ -1,5 +1,8 @@
+import { patient } from './patience.ts';
+
 /**
- * Probes until the answer is accepted, then returns it; past the deadline it fails with the last
+ * Probes until the answer is accepted, then returns it; past the deadline (with patience, see
+ * patience.ts) it fails with the last
  * answer. A probe that throws counts as not yet (the local cloud may be restarting), unless the
  * deadline has passed: then its error is the failure's cause.
  */
@@ -9,7 +12,7 @@ export async function eventually<T>(
   timeoutMs = 60_000,
   intervalMs = 200,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + patient(timeoutMs);
   for (;;) {
     let last: { value: T } | { error: unknown };
     try {
