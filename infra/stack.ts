@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cd
 import { AttributeType, Billing, type ITable, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -65,6 +66,7 @@ export class ElectionNightStack extends Stack {
     const aggregates = table('AggregatesTable', 'Derived results, rebuilt from the reports table at will');
     const credentials = table('CredentialsTable', 'Credentials, keyed by the hash of their token');
     const inbox = table('NotificationsTable', "Each audience's inbox: a gapless sequence of events");
+    const log = table('LogTable', "Each election's transparency log: leaves, tiles and signed tree heads");
     const subscriptions = table(
       'SubscriptionsTable',
       'Webhook subscriptions with their signing secrets, and the delivery log',
@@ -141,6 +143,15 @@ export class ElectionNightStack extends Stack {
         subscriptionsEnv,
       ),
       'delete-subscription': fn('delete-subscription', 'DELETE /v1/subscriptions/{id}', subscriptionsEnv),
+      'get-cdf': fn('get-cdf', 'GET the results as NIST SP 1500-100 open data', resultsEnv),
+      'get-export': fn('get-export', 'GET the public export of an election', {
+        ...resultsEnv,
+        LOG_TABLE: log.tableName,
+      }),
+      'get-log': fn('get-log', "GET the transparency log's checkpoint, key, proofs and entries", {
+        ...reportsEnv,
+        LOG_TABLE: log.tableName,
+      }),
     };
     const routeFn = (folder: string) => {
       const found = routeFunctions[folder];
@@ -148,6 +159,10 @@ export class ElectionNightStack extends Stack {
       return found;
     };
     credentials.grant(routeFn('post-credential'), 'dynamodb:PutItem');
+    reports.grantReadData(routeFn('get-log'));
+    for (const table of [reports, aggregates, log]) table.grantReadData(routeFn('get-export'));
+    for (const table of [reports, aggregates]) table.grantReadData(routeFn('get-cdf'));
+    log.grantReadData(routeFn('get-log'));
     credentials.grant(routeFn('delete-credential'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     reports.grantReadWriteData(routeFn('put-election'));
     reports.grantReadData(routeFn('get-election'));
@@ -230,6 +245,84 @@ export class ElectionNightStack extends Stack {
             dynamodb: { NewImage: { kind: { S: FilterRule.or(...COUNTED_REPORT_KINDS) } } },
           }),
         ],
+      }),
+    );
+
+    // The transparency log: every stored report version and definition load reaches it from the
+    // reports table's stream (as durable as the report), through a queue to its one sequencer.
+    const logQueue = new QueueWithDlq(this, 'LogLeaves', {
+      visibilityTimeout: Duration.seconds(6 * 60),
+      maxReceiveCount: 10,
+    });
+    new CfnOutput(this, 'LogQueueUrl', { value: logQueue.queue.queueUrl });
+    const logChanges = new ElectionFunction(this, {
+      folder: 'log-changes',
+      description: "Turns the reports table's stream into the transparency log's leaves",
+      timeout: Duration.seconds(30),
+      environment: { ...reportsEnv, LOG_QUEUE_URL: logQueue.queue.queueUrl },
+      ...common,
+    }).fn;
+    reports.grantReadData(logChanges);
+    logQueue.queue.grantSendMessages(logChanges);
+    const logChangeFailures = new Queue(this, 'LogChangesFailures', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(logChangeFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This is the log stream mapping's on-failure destination (a dead-letter queue): it holds the shard positions of batches that failed every try.",
+    });
+    logChanges.addEventSource(
+      new DynamoEventSource(reports as ITable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(logChangeFailures),
+        // Stored reports, and an election's item each time a definition is loaded.
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { kind: { S: FilterRule.or(...COUNTED_REPORT_KINDS) } } },
+          }),
+          FilterCriteria.filter({
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { NewImage: { kind: { S: FilterRule.isEqual('ELECTION') } } },
+          }),
+        ],
+      }),
+    );
+    // Checkpoints are signed by an asymmetric key that never leaves KMS; its public half is
+    // published at …/log/key (the sequencer keeps it with each head, so readers need no KMS access).
+    const logKey = new Key(this, 'LogSigningKey', {
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      description: "Signs the transparency logs' tree heads",
+      removalPolicy: settings.removalPolicy,
+    });
+    const sequencer = new ElectionFunction(this, {
+      folder: 'sequence-log',
+      description: "Appends leaves to the elections' transparency logs and signs each tree head",
+      timeout: Duration.minutes(1),
+      memorySize: 512,
+      environment: { LOG_TABLE: log.tableName, LOG_KMS_KEY_ID: logKey.keyId },
+      ...common,
+    }).fn;
+    log.grantReadWriteData(sequencer);
+    logKey.grant(sequencer, 'kms:Sign', 'kms:GetPublicKey');
+    sequencer.addEventSource(
+      new SqsEventSource(logQueue.queue, {
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        // Two at most (SQS's least): a second sequencer of the same election finds the head moved
+        // and its batch comes again, so the tree never forks.
+        maxConcurrency: 2,
       }),
     );
 

@@ -24,6 +24,13 @@ import {
   RegionResults,
   TurnoutSeries,
 } from '../../shared/tabulation/answers.ts';
+import {
+  ConsistencyAnswer,
+  EntriesAnswer,
+  ExportAnswer,
+  InclusionAnswer,
+  LogKeyAnswer,
+} from '../../shared/transparency/answers.ts';
 
 /** A request body as a client may send it. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -105,7 +112,20 @@ const SUCCESS: Record<string, readonly Success[]> = {
     SubscriptionList,
   ),
   getSubscription: ok('The delivery log', SubscriptionLog),
+  getLogCheckpoint: [{ status: '200', description: 'The signed note, text/plain', schema: z.string() }],
+  getLogKey: ok('The key’s name, algorithm and SubjectPublicKeyInfo (DER, base64)', LogKeyAnswer),
+  getLogInclusionProof: ok('The leaf’s index, the tree size and the audit path', InclusionAnswer),
+  getLogConsistencyProof: ok('The proof that the first tree is a prefix of the second', ConsistencyAnswer),
+  getLogEntries: ok('The leaves, in order', EntriesAnswer),
+  getExport: ok('The export', ExportAnswer),
+  getResultsCdf: ok(
+    'An ElectionResults.ElectionReport (NIST SP 1500-100 rev. 2)',
+    z.looseObject({ '@type': z.literal('ElectionResults.ElectionReport') }),
+  ),
 };
+
+/** Operations whose answer is text/plain rather than JSON. */
+const PLAIN_TEXT = new Set(['getLogCheckpoint']);
 
 /** The results reads and the inbox: an ETag on every answer, 304 when If-None-Match holds it. */
 const WITH_ETAG = new Set([
@@ -210,7 +230,7 @@ function operation(route: ApiRoute) {
               ? {}
               : {
                   content: {
-                    'application/json': {
+                    [PLAIN_TEXT.has(route.operationId) ? 'text/plain' : 'application/json']: {
                       // Without a schema the document says too little; a unit test refuses it.
                       schema: success.schema ? answer(success.schema) : { type: 'object' },
                     },

@@ -9,6 +9,8 @@ import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { eventsOfReport } from '../../shared/ingest/events-of-report.ts';
 import { parseReport } from '../../shared/ingest/parse.ts';
 import { prepareReport } from '../../shared/ingest/prepare/index.ts';
+import { leafBytes, reportLeaf } from '../../shared/log/leaf.ts';
+import { leafHash } from '../../shared/log/merkle.ts';
 import { publishEvents } from '../../shared/messaging/events-topic.ts';
 import { documentClient, requiredEnv } from '../../shared/store/dynamo.ts';
 
@@ -39,7 +41,15 @@ export const handler = electionRoute(
     // retries after a 5xx heals an event lost with the first attempt.
     const events = await eventsOfReport(db, reportsTable, election, report, prepared, accepted.body);
     await publishEvents(sns, topicArn, audiences, events);
-    const body: ReportAnswer = { ...accepted.body, mode: election.mode };
+    // The receipt: the hash of the leaf that records this version as stored, which the log's
+    // sequencer appends from the table's stream; its inclusion proof follows at …/log/proof.
+    const { record } = reportLeaf(election.electionId, election.mode, {
+      ...report,
+      submittedBy: accepted.submittedBy,
+      receivedAt: accepted.body.receivedAt,
+    });
+    const receipt = { leafHash: leafHash(leafBytes(record)).toString('base64') };
+    const body: ReportAnswer = { ...accepted.body, mode: election.mode, receipt };
     return { status: accepted.status, body };
   },
 );

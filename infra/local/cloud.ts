@@ -302,6 +302,14 @@ function createFunctions(
     const arn = `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT_ID}:function:${id}`;
     resolver.define(id, { ref: id, attributes: { Arn: arn } });
   }
+  // A KMS signing key stands in as a key file kept with the cloud's data (so a restart signs with
+  // the same key); a function naming the key gets the file too, as <VARIABLE>_LOCAL_FILE.
+  const keyFiles = new Map<string, string>();
+  for (const [id] of resourcesOfType(template, 'AWS::KMS::Key')) {
+    const ref = `local-kms-${id}`;
+    keyFiles.set(ref, path.join(options.dataDir ?? options.workDir, 'kms', `${id}.pem`));
+    resolver.define(id, { ref, attributes: { Arn: `arn:aws:kms:${LOCAL_REGION}:${ACCOUNT_ID}:key/${ref}` } });
+  }
   for (const [id, resource] of resourcesOfType(template, 'AWS::Lambda::Function')) {
     if (skipped.has(id)) continue;
     const props = resource.Properties ?? {};
@@ -314,6 +322,12 @@ function createFunctions(
       (props.Environment as { Variables?: unknown } | undefined)?.Variables ?? {},
     ) as Record<string, string>;
     const memoryMb = Number(props.MemorySize ?? 128);
+    const keyFileVariables = Object.fromEntries(
+      Object.entries(variables).flatMap(([name, value]) => {
+        const file = keyFiles.get(value);
+        return file ? [[`${name}_LOCAL_FILE`, file]] : [];
+      }),
+    );
     const environment: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       TZ: 'UTC',
@@ -331,6 +345,7 @@ function createFunctions(
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...variables,
+      ...keyFileVariables,
       ...options.functionEnvironment?.(id),
     };
     // Lambda shares a function's concurrency among its event sources, each within its own maximum;

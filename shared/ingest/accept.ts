@@ -37,6 +37,8 @@ export type FirstWriteCheck =
 
 export interface Accepted {
   readonly status: 201 | 200;
+  /** Who sent the copy that was stored first: the one the log records. */
+  readonly submittedBy: string;
   readonly body: {
     submissionId: string;
     status: 'ACCEPTED';
@@ -112,6 +114,7 @@ export async function acceptOnce(
   function answer(claim: SubmissionRecord, status: 201 | 200): Accepted {
     return {
       status,
+      submittedBy: claim.submittedBy,
       body: { submissionId, status: 'ACCEPTED', receivedAt: claim.receivedAt, warnings: claim.warnings },
     };
   }

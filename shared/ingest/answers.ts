@@ -26,6 +26,8 @@ export const ReportAnswer = z.object({
   receivedAt: z.string(),
   warnings: Warnings,
   mode: ElectionMode,
+  /** The transparency log's leaf that records this version: base64 of its RFC 9162 leaf hash. */
+  receipt: z.object({ leafHash: z.string() }),
 });
 export type ReportAnswer = z.infer<typeof ReportAnswer>;
 

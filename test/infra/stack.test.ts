@@ -109,7 +109,8 @@ describe('notifications', () => {
   });
 
   it('stays well inside CloudFormation’s 500 resources with 41 audiences', () => {
-    expect(Object.keys(dev.toJSON().Resources).length).toBeLessThan(400);
+    // 434 with the transparency log and open data; the next feature of this size wants a nested stack.
+    expect(Object.keys(dev.toJSON().Resources).length).toBeLessThan(450);
   });
 
   it('keeps webhook secrets from every function but the two that create and sign with them', () => {
@@ -166,7 +167,7 @@ describe('tables', () => {
         true,
       );
     }
-    expect(resources(prod, 'AWS::DynamoDB::GlobalTable')).toHaveLength(5);
+    expect(resources(prod, 'AWS::DynamoDB::GlobalTable')).toHaveLength(6);
   });
 });
 

@@ -29,6 +29,9 @@ const LAYER_OF: [prefix: string, layer: Layer][] = [
   ['shared/notifications/', 'usecase'],
   ['shared/webhooks/', 'usecase'],
   ['shared/results/', 'usecase'],
+  ['shared/transparency/', 'usecase'],
+  ['shared/log/', 'domain'],
+  ['shared/signing/', 'adapter'],
   ['config/', 'domain'],
   ['functions/', 'entry'],
   // The local stand-ins for AWS are a tool of this machine, never deployed.

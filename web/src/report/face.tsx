@@ -900,6 +900,12 @@ function Outbox({ items, def }: { items: readonly OutboxItem[]; def: ElectionDef
                       {formatClock(item.receipt.receivedAt, now)}
                     </time>
                   </dd>
+                  {item.receipt.leafHash && (
+                    <>
+                      <dt>Mã nhật ký minh bạch</dt>
+                      <dd class="hash">{item.receipt.leafHash}</dd>
+                    </>
+                  )}
                   {item.report.type === 'tally' && (
                     <>
                       <dt>Bản</dt>

@@ -23,6 +23,8 @@ export interface Receipt {
   readonly receivedAt: string;
   readonly status: string;
   readonly warnings: readonly Problem[];
+  /** The transparency log's leaf hash for this version: anyone can later prove it was logged as sent. */
+  readonly leafHash?: string;
 }
 
 export interface OutboxItem {
@@ -83,7 +85,7 @@ export function pending(items: readonly OutboxItem[]): OutboxItem[] {
 export async function outcomeOf(response: Response, now: number): Promise<SendOutcome> {
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
   if (response.status === 201 || response.status === 200) {
-    const body = (await response.json()) as Receipt;
+    const body = (await response.json()) as Receipt & { receipt?: { leafHash?: string } };
     return {
       kind: 'accepted',
       receipt: {
@@ -91,6 +93,7 @@ export async function outcomeOf(response: Response, now: number): Promise<SendOu
         receivedAt: body.receivedAt,
         status: body.status,
         warnings: body.warnings ?? [],
+        ...(body.receipt?.leafHash ? { leafHash: body.receipt.leafHash } : {}),
       },
     };
   }

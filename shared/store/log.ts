@@ -1,0 +1,236 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ElectionId } from '../model/ids.ts';
+import { getAll, putAll } from './batch.ts';
+
+/**
+ * An election's transparency log in its own table. The head is the commit point: leaves, tiles and
+ * checkpoints at positions beyond the head's size are not yet part of the log, and a sequencer that
+ * died before moving the head has them written again by the next. Leaf hashes are kept in tiles
+ * (shared/log/tiles.ts); a full tile keeps its subtree's root, so a proof reads a few items.
+ */
+const HASH = 32;
+
+export interface LogHead {
+  readonly electionId: ElectionId;
+  readonly size: number;
+  /** Roots of the full tiles, in order. */
+  readonly tileRoots: Buffer[];
+  /** Leaf hashes of the last tile, not yet full. */
+  readonly partial: Buffer[];
+  /** The latest signed checkpoint, as served. */
+  readonly checkpoint: string;
+  /** The public key that signed it, SubjectPublicKeyInfo DER, and its name. */
+  readonly keyName: string;
+  readonly publicKey: Buffer;
+}
+
+export interface LogLeaf {
+  readonly index: number;
+  readonly leaf: Buffer;
+  readonly leafHash: Buffer;
+  /** What the leaf records, to find it again (a submissionId, a credential, a definition). */
+  readonly identity: string;
+}
+
+const pk = (electionId: string) => `L#${electionId}`;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const split = (joined: Uint8Array | undefined): Buffer[] => {
+  const bytes = Buffer.from(joined ?? new Uint8Array());
+  return Array.from({ length: bytes.length / HASH }, (_, i) => bytes.subarray(i * HASH, (i + 1) * HASH));
+};
+
+export async function readLogHead(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+): Promise<LogHead | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: { pk: pk(electionId), sk: 'HEAD' }, ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  return {
+    electionId,
+    size: Number(Item.size),
+    tileRoots: split(Item.tileRoots),
+    partial: split(Item.partial),
+    checkpoint: String(Item.checkpoint),
+    keyName: String(Item.keyName),
+    publicKey: Buffer.from(Item.publicKey as Uint8Array),
+  };
+}
+
+/** Of these identities, those already in the log (at an index below its size), with their index. */
+export async function readLoggedIdentities(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+  identities: readonly string[],
+  size: number,
+): Promise<Map<string, number>> {
+  const items = await getAll(
+    db,
+    table,
+    identities.map((id) => ({ pk: pk(electionId), sk: `K#${id}` })),
+    true,
+  );
+  const found = new Map<string, number>();
+  for (const item of items) {
+    const index = Number(item.index);
+    if (index < size) found.set(String(item.sk).slice(2), index);
+  }
+  return found;
+}
+
+/** The index and hash of the leaf an identity was logged as, once it is in the log of this size. */
+export async function readLeafOf(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+  identity: string,
+): Promise<{ index: number; leafHash: Buffer } | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: table,
+      Key: { pk: pk(electionId), sk: `K#${identity}` },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? { index: Number(Item.index), leafHash: Buffer.from(Item.leafHash as Uint8Array) } : undefined;
+}
+
+/**
+ * Appends leaves after the head (of `previousSize`): their entries, identities and full tiles first,
+ * then the new head and its checkpoint, the head only if no other sequencer moved it meanwhile.
+ * Answers false when one did: nothing written is part of the log then, and the batch comes again.
+ */
+export async function appendToLog(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+  previousSize: number,
+  leaves: readonly LogLeaf[],
+  fullTiles: readonly { index: number; hashes: Buffer[]; root: Buffer }[],
+  head: Omit<LogHead, 'electionId'>,
+): Promise<boolean> {
+  await putAll(db, table, [
+    ...leaves.flatMap((l) => [
+      {
+        pk: pk(electionId),
+        sk: `E#${pad(l.index, 10)}`,
+        leaf: l.leaf,
+        leafHash: l.leafHash,
+        identity: l.identity,
+      },
+      { pk: pk(electionId), sk: `K#${l.identity}`, index: l.index, leafHash: l.leafHash },
+    ]),
+    ...fullTiles.map((t) => ({
+      pk: pk(electionId),
+      sk: `T#${pad(t.index, 8)}`,
+      hashes: Buffer.concat(t.hashes),
+      root: t.root,
+    })),
+    { pk: pk(electionId), sk: `C#${pad(head.size, 10)}`, checkpoint: head.checkpoint },
+  ]);
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: pk(electionId),
+          sk: 'HEAD',
+          size: head.size,
+          tileRoots: Buffer.concat(head.tileRoots),
+          partial: Buffer.concat(head.partial),
+          checkpoint: head.checkpoint,
+          keyName: head.keyName,
+          publicKey: head.publicKey,
+        },
+        ...(previousSize === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: '#size = :previous',
+              ExpressionAttributeNames: { '#size': 'size' },
+              ExpressionAttributeValues: { ':previous': previousSize },
+            }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The leaf hashes of one full tile. */
+export async function readTile(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+  index: number,
+): Promise<Buffer[]> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: { pk: pk(electionId), sk: `T#${pad(index, 8)}` } }),
+  );
+  if (!Item) throw new Error(`tile ${index} of ${electionId} is missing`);
+  return split(Item.hashes as Uint8Array);
+}
+
+/** Leaves [start, end) of the log, in order. */
+export async function readLeaves(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+  start: number,
+  end: number,
+): Promise<LogLeaf[]> {
+  const leaves: LogLeaf[] = [];
+  let from: Record<string, unknown> | undefined;
+  do {
+    const answer = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': pk(electionId),
+          ':from': `E#${pad(start, 10)}`,
+          ':to': `E#${pad(end - 1, 10)}`,
+        },
+        ...(from ? { ExclusiveStartKey: from } : {}),
+      }),
+    );
+    for (const item of answer.Items ?? [])
+      leaves.push({
+        index: Number(String(item.sk).slice(2)),
+        leaf: Buffer.from(item.leaf as Uint8Array),
+        leafHash: Buffer.from(item.leafHash as Uint8Array),
+        identity: String(item.identity),
+      });
+    from = answer.LastEvaluatedKey;
+  } while (from);
+  return leaves;
+}
+
+/** Every signed checkpoint up to the head's size, oldest first. */
+export async function readCheckpoints(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+  upTo: number,
+): Promise<string[]> {
+  const notes: string[] = [];
+  let from: Record<string, unknown> | undefined;
+  do {
+    const answer = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk(electionId), ':from': 'C#', ':to': `C#${pad(upTo, 10)}` },
+        ...(from ? { ExclusiveStartKey: from } : {}),
+      }),
+    );
+    for (const item of answer.Items ?? []) notes.push(String(item.checkpoint));
+    from = answer.LastEvaluatedKey;
+  } while (from);
+  return notes;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { parseCheckpoint, verifyCheckpoint } from '../../shared/log/checkpoint.ts';
+import { leafHash, verifyConsistency, verifyInclusion } from '../../shared/log/merkle.ts';
+import { call, cloud, eventually, naVotes, smallElection, tally, turnout, uniqueId } from './client.ts';
+
+const b64 = (s: string) => Buffer.from(s, 'base64');
+
+async function key(electionId: string) {
+  const answer = await call('GET', `/v1/elections/${electionId}/log/key`);
+  expect(answer.status).toBe(200);
+  expect(answer.body.algorithm).toBe('ECDSA_P256_SHA256');
+  return {
+    keyName: answer.body.keyName,
+    algorithm: answer.body.algorithm,
+    publicKey: b64(answer.body.publicKey),
+  };
+}
+
+/** The checkpoint as served: a signed note in text/plain. */
+async function checkpoint(electionId: string) {
+  const answer = await fetch(`${cloud().url}/v1/elections/${electionId}/log/checkpoint`, {
+    headers: { authorization: `Bearer ${cloud().adminToken}` },
+  });
+  return { status: answer.status, text: await answer.text(), type: answer.headers.get('content-type') };
+}
+
+describe('the transparency log', () => {
+  it('gives every report a receipt whose inclusion proof verifies against the signed checkpoint', async () => {
+    const id = uniqueId('log');
+    expect((await call('PUT', `/v1/elections/${id}`, { body: smallElection(id) })).status).toBe(201);
+    const reports = [
+      tally('01-001-01', 'NA-01-01', naVotes(400, 300, 200, 100)),
+      tally('01-001-02', 'NA-01-01', naVotes(250, 250, 150, 50), { registeredVoters: 800 }),
+      turnout('01-001-01', '09:00:00', 1000, 200),
+    ];
+    const receipts: { submissionId: string; leafHash: string }[] = [];
+    for (const body of reports) {
+      const answer = await call('POST', `/v1/elections/${id}/reports`, { body });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      expect(answer.body.receipt.leafHash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      // A replay carries the same receipt.
+      const replay = await call('POST', `/v1/elections/${id}/reports`, { body });
+      expect(replay.body.receipt).toEqual(answer.body.receipt);
+      receipts.push({ submissionId: body.submissionId as string, leafHash: answer.body.receipt.leafHash });
+    }
+    // The definition load and the three reports, once each.
+    const first = await eventually(
+      () => checkpoint(id),
+      (c) => c.status === 200 && (parseCheckpoint(c.text)?.size ?? 0) >= 4,
+      60_000,
+    );
+    expect(first.type).toMatch(/^text\/plain/);
+    const signed = verifyCheckpoint(first.text, await key(id));
+    expect(signed?.origin).toBe(`vn-election-night/${id}/LIVE`);
+    expect(signed?.size).toBe(4);
+    for (const receipt of receipts) {
+      const proof = await call('GET', `/v1/elections/${id}/log/proof/${receipt.submissionId}`);
+      expect(proof.status).toBe(200);
+      expect(proof.body.leafHash).toBe(receipt.leafHash);
+      expect(
+        verifyInclusion(
+          b64(receipt.leafHash),
+          proof.body.leafIndex,
+          proof.body.treeSize,
+          proof.body.auditPath.map(b64),
+          signed?.rootHash ?? Buffer.alloc(32),
+        ),
+      ).toBe(true);
+    }
+    // The entries are the leaves the receipts name.
+    const entries = await call('GET', `/v1/elections/${id}/log/entries?start=0&end=4`);
+    const hashes = entries.body.entries.map((e: { leaf: string }) =>
+      leafHash(b64(e.leaf)).toString('base64'),
+    );
+    for (const receipt of receipts) expect(hashes).toContain(receipt.leafHash);
+    const leaf = JSON.parse(b64(entries.body.entries[hashes.indexOf(receipts[0]?.leafHash)].leaf).toString());
+    expect(leaf).toMatchObject({
+      kind: 'REPORT',
+      electionId: id,
+      mode: 'LIVE',
+      submissionId: receipts[0]?.submissionId,
+    });
+
+    // A correction later: the new checkpoint extends the old one, and says so with a proof.
+    const correction = tally('01-001-01', 'NA-01-01', naVotes(401, 299, 200, 100), {
+      version: 2,
+      correctionReason: 'Nhập nhầm số phiếu',
+    });
+    expect(
+      (
+        await call('POST', `/v1/elections/${id}/reports`, {
+          body: { ...correction, correctionReason: 'Nhập nhầm' },
+        })
+      ).status,
+    ).toBe(201);
+    const second = await eventually(
+      () => checkpoint(id),
+      (c) => (parseCheckpoint(c.text)?.size ?? 0) >= 5,
+      60_000,
+    );
+    const later = verifyCheckpoint(second.text, await key(id));
+    const consistency = await call(
+      'GET',
+      `/v1/elections/${id}/log/consistency?first=4&second=${later?.size}`,
+    );
+    expect(consistency.status).toBe(200);
+    expect(
+      verifyConsistency(
+        4,
+        later?.size ?? 0,
+        signed?.rootHash ?? Buffer.alloc(32),
+        later?.rootHash ?? Buffer.alloc(32),
+        consistency.body.proof.map(b64),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses what it cannot answer with a problem: no log yet, a report not logged, a size beyond the log', async () => {
+    const id = uniqueId('nolog');
+    expect((await call('GET', `/v1/elections/${id}/log/key`)).status).toBe(404);
+    expect((await call('PUT', `/v1/elections/${id}`, { body: smallElection(id) })).status).toBe(201);
+    await eventually(
+      () => checkpoint(id),
+      (c) => c.status === 200,
+      60_000,
+    );
+    const missing = await call('GET', `/v1/elections/${id}/log/proof/never-sent`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors[0].code).toBe('NOT_YET_LOGGED');
+    const beyond = await call('GET', `/v1/elections/${id}/log/consistency?first=1&second=99`);
+    expect(beyond.status).toBe(400);
+    expect((await call('GET', `/v1/elections/${id}/log/entries?start=0&end=5000`)).status).toBe(400);
+  });
+});
