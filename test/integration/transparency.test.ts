@@ -1,7 +1,22 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { parseCheckpoint, verifyCheckpoint } from '../../shared/log/checkpoint.ts';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../shared/log/merkle.ts';
-import { call, cloud, eventually, naVotes, smallElection, tally, turnout, uniqueId } from './client.ts';
+import { verifyExport } from '../../shared/log/verify.ts';
+import { keys } from '../../shared/store/keys.ts';
+import { cdfReferenceProblems } from '../../shared/tabulation/cdf.ts';
+import {
+  call,
+  cloud,
+  credential,
+  eventually,
+  localDb,
+  naVotes,
+  smallElection,
+  tally,
+  turnout,
+  uniqueId,
+} from './client.ts';
 
 const b64 = (s: string) => Buffer.from(s, 'base64');
 
@@ -130,5 +145,80 @@ describe('the transparency log', () => {
     const beyond = await call('GET', `/v1/elections/${id}/log/consistency?first=1&second=99`);
     expect(beyond.status).toBe(400);
     expect((await call('GET', `/v1/elections/${id}/log/entries?start=0&end=5000`)).status).toBe(400);
+  });
+});
+
+describe('the public export and open data', () => {
+  it('exports an election that verifies and recounts clean; a published figure changed afterwards fails verify at its contest', async () => {
+    const id = uniqueId('export');
+    expect((await call('PUT', `/v1/elections/${id}`, { body: smallElection(id) })).status).toBe(201);
+    const reports = [
+      tally('01-001-01', 'NA-01-01', naVotes(400, 300, 200, 100)),
+      tally('01-001-02', 'NA-01-01', naVotes(250, 250, 150, 50), { registeredVoters: 800 }),
+      tally('79-001-01', 'PC-79-01', { 'PC-79-01-1': 700, 'PC-79-01-2': 300 }, { registeredVoters: 1200 }, 1),
+    ];
+    for (const body of reports)
+      expect((await call('POST', `/v1/elections/${id}/reports`, { body })).status).toBe(201);
+    await eventually(
+      () => checkpoint(id),
+      (c) => (parseCheckpoint(c.text)?.size ?? 0) >= 4,
+      60_000,
+    );
+    const exported = await eventually(
+      () => call('GET', `/v1/elections/${id}/export`),
+      (a) =>
+        a.status === 200 &&
+        a.body.checkpoints.length > 0 &&
+        a.body.results.every((r: { status: string }) => r.status === 'COMPLETE'),
+      60_000,
+    );
+    expect(exported.body.leaves).toHaveLength(4);
+    expect(verifyExport(exported.body, 'LIVE')).toBeUndefined();
+    expect(verifyExport(exported.body, 'TEST')).toMatch(/not TEST/);
+
+    // The same results as open data, the nation's and a province's with its polling areas.
+    const nation = await call('GET', `/v1/elections/${id}/export/cdf`);
+    expect(nation.status).toBe(200);
+    expect(nation.body).toMatchObject({
+      '@type': 'ElectionResults.ElectionReport',
+      Format: 'summary-contest',
+      IsTest: false,
+    });
+    const hanoi = await call('GET', `/v1/elections/${id}/export/cdf?provinceId=01`);
+    expect(hanoi.body.Format).toBe('precinct-level');
+    expect(cdfReferenceProblems(hanoi.body)).toEqual([]);
+    expect((await call('GET', `/v1/elections/${id}/export/cdf?provinceId=99`)).status).toBe(404);
+
+    // Someone with the table's keys changes a published figure: the log no longer recounts to it.
+    const db = localDb();
+    try {
+      const key = keys.contestAggregate(id, '01', 'NA-01-01');
+      const { Item } = await db.send(
+        new GetCommand({ TableName: cloud().outputs.AggregatesTableName, Key: key }),
+      );
+      const result = JSON.parse(String(Item?.resultJson));
+      result.candidates[0].votes += 1;
+      await db.send(
+        new UpdateCommand({
+          TableName: cloud().outputs.AggregatesTableName,
+          Key: key,
+          UpdateExpression: 'SET resultJson = :r',
+          ExpressionAttributeValues: { ':r': JSON.stringify(result) },
+        }),
+      );
+    } finally {
+      db.destroy();
+    }
+    const tampered = await call('GET', `/v1/elections/${id}/export`);
+    expect(verifyExport(tampered.body, 'LIVE')).toMatch(
+      /^contest NA-01-01: published \d+ votes for NA-01-01-\d, the log recounts \d+$/,
+    );
+  });
+
+  it('gives the export to ADMIN and OBSERVER only', async () => {
+    const id = uniqueId('export-roles');
+    expect((await call('PUT', `/v1/elections/${id}`, { body: smallElection(id) })).status).toBe(201);
+    const { token } = await credential('PROVINCIAL_COMMITTEE', { provinceId: '01' });
+    expect((await call('GET', `/v1/elections/${id}/export`, { token })).status).toBe(403);
   });
 });
