@@ -120,6 +120,10 @@ async function main(): Promise<void> {
     console.log(
       `bytes: ${leafBytesAvg.toFixed(0)} per leaf (canonical JSON), ${(proofs.reduce((a, b) => a + b, 0) / Math.max(1, proofs.length)).toFixed(0)} per inclusion proof answer (${exported.leaves.length} leaves)`,
     );
+    // Every receipt handed out names a leaf of the export, and verify proves each leaf is in the signed tree.
+    const logged = new Set(exported.leaves.map((l) => leafHash(Buffer.from(l, 'base64')).toString('base64')));
+    const unmatched = accepted.filter((a) => !logged.has(a.leafHash)).length;
+    console.log(`receipts: ${accepted.length - unmatched} of ${accepted.length} name a leaf of the signed tree`);
     const verifyStarted = performance.now();
     const problem = verifyExport(exported, 'LIVE');
     console.log(
@@ -163,7 +167,7 @@ async function post(
   rate: number,
   clients: number,
 ) {
-  const accepted: { submissionId: string; at: number }[] = [];
+  const accepted: { submissionId: string; at: number; leafHash: string }[] = [];
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -179,8 +183,10 @@ async function post(
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
-        if (answer.status === 201) accepted.push({ submissionId: body.submissionId, at: performance.now() });
-        await answer.arrayBuffer();
+        if (answer.status === 201) {
+          const { receipt } = (await answer.json()) as { receipt: { leafHash: string } };
+          accepted.push({ submissionId: body.submissionId, at: performance.now(), leafHash: receipt.leafHash });
+        } else await answer.arrayBuffer();
       }
     }),
   );

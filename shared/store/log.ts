@@ -1,12 +1,17 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ElectionId } from '../model/ids.ts';
-import { getAll, putAll } from './batch.ts';
+import { getAll } from './batch.ts';
 
 /**
- * An election's transparency log in its own table. The head is the commit point: leaves, tiles and
- * checkpoints at positions beyond the head's size are not yet part of the log, and a sequencer that
- * died before moving the head has them written again by the next. Leaf hashes are kept in tiles
+ * An election's transparency log in its own table. Leaves, tiles, checkpoints and the head are
+ * written together in one transaction conditional on the head, so the log only ever grows by whole
+ * appends. Leaf hashes are kept in tiles
  * (shared/log/tiles.ts); a full tile keeps its subtree's root, so a proof reads a few items.
  */
 const HASH = 32;
@@ -99,10 +104,14 @@ export async function readLeafOf(
   return Item ? { index: Number(Item.index), leafHash: Buffer.from(Item.leafHash as Uint8Array) } : undefined;
 }
 
+/** Leaves one append may carry: two items each, with a tile, the checkpoint and the head, in one transaction. */
+export const MAX_LEAVES_PER_APPEND = 45;
+
 /**
- * Appends leaves after the head (of `previousSize`): their entries, identities and full tiles first,
- * then the new head and its checkpoint, the head only if no other sequencer moved it meanwhile.
- * Answers false when one did: nothing written is part of the log then, and the batch comes again.
+ * Appends leaves after the head (of `previousSize`) in one transaction: their entries and
+ * identities, the tiles they fill, the checkpoint and the new head — only if no other sequencer
+ * moved the head meanwhile. Answers false when one did: then nothing was written, and the batch
+ * comes again. Nothing is ever written at a position another append already committed.
  */
 export async function appendToLog(
   db: DynamoDBDocumentClient,
@@ -113,51 +122,60 @@ export async function appendToLog(
   fullTiles: readonly { index: number; hashes: Buffer[]; root: Buffer }[],
   head: Omit<LogHead, 'electionId'>,
 ): Promise<boolean> {
-  await putAll(db, table, [
-    ...leaves.flatMap((l) => [
-      {
-        pk: pk(electionId),
-        sk: `E#${pad(l.index, 10)}`,
-        leaf: l.leaf,
-        leafHash: l.leafHash,
-        identity: l.identity,
-      },
-      { pk: pk(electionId), sk: `K#${l.identity}`, index: l.index, leafHash: l.leafHash },
-    ]),
-    ...fullTiles.map((t) => ({
-      pk: pk(electionId),
-      sk: `T#${pad(t.index, 8)}`,
-      hashes: Buffer.concat(t.hashes),
-      root: t.root,
-    })),
-    { pk: pk(electionId), sk: `C#${pad(head.size, 10)}`, checkpoint: head.checkpoint },
-  ]);
+  if (leaves.length > MAX_LEAVES_PER_APPEND)
+    throw new RangeError(`at most ${MAX_LEAVES_PER_APPEND} leaves per append, not ${leaves.length}`);
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: table, Item } });
   try {
     await db.send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          pk: pk(electionId),
-          sk: 'HEAD',
-          size: head.size,
-          tileRoots: Buffer.concat(head.tileRoots),
-          partial: Buffer.concat(head.partial),
-          checkpoint: head.checkpoint,
-          keyName: head.keyName,
-          publicKey: head.publicKey,
-        },
-        ...(previousSize === 0
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: '#size = :previous',
-              ExpressionAttributeNames: { '#size': 'size' },
-              ExpressionAttributeValues: { ':previous': previousSize },
+      new TransactWriteCommand({
+        TransactItems: [
+          ...leaves.flatMap((l) => [
+            put({
+              pk: pk(electionId),
+              sk: `E#${pad(l.index, 10)}`,
+              leaf: l.leaf,
+              leafHash: l.leafHash,
+              identity: l.identity,
             }),
+            put({ pk: pk(electionId), sk: `K#${l.identity}`, index: l.index, leafHash: l.leafHash }),
+          ]),
+          ...fullTiles.map((t) =>
+            put({
+              pk: pk(electionId),
+              sk: `T#${pad(t.index, 8)}`,
+              hashes: Buffer.concat(t.hashes),
+              root: t.root,
+            }),
+          ),
+          put({ pk: pk(electionId), sk: `C#${pad(head.size, 10)}`, checkpoint: head.checkpoint }),
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                pk: pk(electionId),
+                sk: 'HEAD',
+                size: head.size,
+                tileRoots: Buffer.concat(head.tileRoots),
+                partial: Buffer.concat(head.partial),
+                checkpoint: head.checkpoint,
+                keyName: head.keyName,
+                publicKey: head.publicKey,
+              },
+              ...(previousSize === 0
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : {
+                    ConditionExpression: '#size = :previous',
+                    ExpressionAttributeNames: { '#size': 'size' },
+                    ExpressionAttributeValues: { ':previous': previousSize },
+                  }),
+            },
+          },
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof TransactionCanceledException) return false;
     throw error;
   }
 }

@@ -4,7 +4,13 @@ import { EMPTY_ROOT, leafHash } from '../log/merkle.ts';
 import { appendLeaves, tiledHashes } from '../log/tiles.ts';
 import type { ElectionId } from '../model/ids.ts';
 import type { ElectionMode } from '../model/vocabulary.ts';
-import { appendToLog, type LogLeaf, readLoggedIdentities, readLogHead } from '../store/log.ts';
+import {
+  appendToLog,
+  type LogLeaf,
+  MAX_LEAVES_PER_APPEND,
+  readLoggedIdentities,
+  readLogHead,
+} from '../store/log.ts';
 
 /** One leaf to append: which election's log, what it records (to find it again), its bytes. */
 export interface LeafMessage {
@@ -34,38 +40,63 @@ export async function sequenceBatch(
   const retry = new Set<string>();
   let appended = 0;
   for (const [electionId, leaves] of byElection) {
-    const head = await readLogHead(deps.db, deps.logTable, electionId);
-    const size = head?.size ?? 0;
-    const unique = new Map(leaves.map((l) => [l.identity, l]));
-    const logged = await readLoggedIdentities(deps.db, deps.logTable, electionId, [...unique.keys()], size);
-    const fresh = [...unique.values()].filter((l) => !logged.has(l.identity));
-    if (fresh.length === 0 && head) continue;
-    const newLeaves: LogLeaf[] = fresh.map((l, i) => ({
-      index: size + i,
-      leaf: l.leaf,
-      leafHash: leafHash(l.leaf),
-      identity: l.identity,
-    }));
-    const tree = appendLeaves(
-      { tileRoots: head?.tileRoots ?? [], partial: head?.partial ?? [] },
-      newLeaves.map((l) => l.leafHash),
-    );
-    const newSize = size + newLeaves.length;
-    const rootHash = newSize === 0 ? EMPTY_ROOT : tiledHashes(tree)(0, newSize);
-    const signer = await deps.signer();
-    const treeHead = { origin: logOrigin(electionId, leaves[0]?.mode ?? 'LIVE'), size: newSize, rootHash };
-    const signature = await signer.sign(Buffer.from(checkpointBody(treeHead)));
-    const checkpoint = formatCheckpoint(treeHead, signer, signature);
-    const moved = !(await appendToLog(deps.db, deps.logTable, electionId, size, newLeaves, tree.filled, {
-      size: newSize,
-      tileRoots: tree.tileRoots,
-      partial: tree.partial,
-      checkpoint,
-      keyName: signer.keyName,
-      publicKey: signer.publicKey,
-    }));
-    if (moved) retry.add(electionId);
-    else appended += newLeaves.length;
+    const unique = [...new Map(leaves.map((l) => [l.identity, l])).values()];
+    // One transaction carries at most MAX_LEAVES_PER_APPEND leaves: a larger batch is several appends.
+    for (let start = 0; start < unique.length; start += MAX_LEAVES_PER_APPEND) {
+      const outcome = await appendLeavesOnce(
+        deps,
+        electionId,
+        unique.slice(start, start + MAX_LEAVES_PER_APPEND),
+      );
+      if (outcome === 'MOVED') {
+        retry.add(electionId);
+        break;
+      }
+      appended += outcome;
+    }
   }
   return { retry, appended };
+}
+
+/** One append: the leaves not yet logged, after the head as read; 'MOVED' if the head moved meanwhile. */
+async function appendLeavesOnce(
+  deps: SequencerDeps,
+  electionId: ElectionId,
+  leaves: readonly LeafMessage[],
+): Promise<number | 'MOVED'> {
+  const head = await readLogHead(deps.db, deps.logTable, electionId);
+  const size = head?.size ?? 0;
+  const logged = await readLoggedIdentities(
+    deps.db,
+    deps.logTable,
+    electionId,
+    leaves.map((l) => l.identity),
+    size,
+  );
+  const fresh = leaves.filter((l) => !logged.has(l.identity));
+  if (fresh.length === 0 && head) return 0;
+  const newLeaves: LogLeaf[] = fresh.map((l, i) => ({
+    index: size + i,
+    leaf: l.leaf,
+    leafHash: leafHash(l.leaf),
+    identity: l.identity,
+  }));
+  const tree = appendLeaves(
+    { tileRoots: head?.tileRoots ?? [], partial: head?.partial ?? [] },
+    newLeaves.map((l) => l.leafHash),
+  );
+  const newSize = size + newLeaves.length;
+  const rootHash = newSize === 0 ? EMPTY_ROOT : tiledHashes(tree)(0, newSize);
+  const signer = await deps.signer();
+  const treeHead = { origin: logOrigin(electionId, leaves[0]?.mode ?? 'LIVE'), size: newSize, rootHash };
+  const signature = await signer.sign(Buffer.from(checkpointBody(treeHead)));
+  const committed = await appendToLog(deps.db, deps.logTable, electionId, size, newLeaves, tree.filled, {
+    size: newSize,
+    tileRoots: tree.tileRoots,
+    partial: tree.partial,
+    checkpoint: formatCheckpoint(treeHead, signer, signature),
+    keyName: signer.keyName,
+    publicKey: signer.publicKey,
+  });
+  return committed ? newLeaves.length : 'MOVED';
 }
