@@ -123,7 +123,9 @@ async function main(): Promise<void> {
     // Every receipt handed out names a leaf of the export, and verify proves each leaf is in the signed tree.
     const logged = new Set(exported.leaves.map((l) => leafHash(Buffer.from(l, 'base64')).toString('base64')));
     const unmatched = accepted.filter((a) => !logged.has(a.leafHash)).length;
-    console.log(`receipts: ${accepted.length - unmatched} of ${accepted.length} name a leaf of the signed tree`);
+    console.log(
+      `receipts: ${accepted.length - unmatched} of ${accepted.length} name a leaf of the signed tree`,
+    );
     const verifyStarted = performance.now();
     const problem = verifyExport(exported, 'LIVE');
     console.log(
@@ -185,7 +187,11 @@ async function post(
         });
         if (answer.status === 201) {
           const { receipt } = (await answer.json()) as { receipt: { leafHash: string } };
-          accepted.push({ submissionId: body.submissionId, at: performance.now(), leafHash: receipt.leafHash });
+          accepted.push({
+            submissionId: body.submissionId,
+            at: performance.now(),
+            leafHash: receipt.leafHash,
+          });
         } else await answer.arrayBuffer();
       }
     }),
