@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sleep } from '../concurrency/sleep.ts';
 import { checkpointBody, formatCheckpoint, type LogSigner, logOrigin } from '../log/checkpoint.ts';
 import { EMPTY_ROOT, leafHash } from '../log/merkle.ts';
 import { appendLeaves, tiledHashes } from '../log/tiles.ts';
@@ -19,6 +20,9 @@ export interface LeafMessage {
   readonly identity: string;
   readonly leaf: Buffer;
 }
+
+/** Appends tried against a head that keeps moving before the leaves go back to the queue. */
+const APPEND_ATTEMPTS = 6;
 
 export interface SequencerDeps {
   readonly db: DynamoDBDocumentClient;
@@ -43,11 +47,14 @@ export async function sequenceBatch(
     const unique = [...new Map(leaves.map((l) => [l.identity, l])).values()];
     // One transaction carries at most MAX_LEAVES_PER_APPEND leaves: a larger batch is several appends.
     for (let start = 0; start < unique.length; start += MAX_LEAVES_PER_APPEND) {
-      const outcome = await appendLeavesOnce(
-        deps,
-        electionId,
-        unique.slice(start, start + MAX_LEAVES_PER_APPEND),
-      );
+      const chunk = unique.slice(start, start + MAX_LEAVES_PER_APPEND);
+      // Another sequencer of the election moved the head: read it again and append after it, a few
+      // times, rather than send the leaves back to wait out the queue's visibility timeout.
+      let outcome = await appendLeavesOnce(deps, electionId, chunk);
+      for (let attempt = 1; outcome === 'MOVED' && attempt < APPEND_ATTEMPTS; attempt++) {
+        await sleep(20 + Math.random() * 80 * attempt);
+        outcome = await appendLeavesOnce(deps, electionId, chunk);
+      }
       if (outcome === 'MOVED') {
         retry.add(electionId);
         break;
