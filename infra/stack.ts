@@ -64,7 +64,13 @@ export class ElectionNightStack extends Stack {
       StreamViewType.NEW_IMAGE,
     );
     const aggregates = table('AggregatesTable', 'Derived results, rebuilt from the reports table at will');
-    const credentials = table('CredentialsTable', 'Credentials, keyed by the hash of their token');
+    // Its stream tells the transparency log of every credential issued or revoked.
+    const credentials = table(
+      'CredentialsTable',
+      'Credentials, keyed by the hash of their token',
+      undefined,
+      StreamViewType.NEW_IMAGE,
+    );
     const inbox = table('NotificationsTable', "Each audience's inbox: a gapless sequence of events");
     const log = table('LogTable', "Each election's transparency log: leaves, tiles and signed tree heads");
     const subscriptions = table(
@@ -293,6 +299,25 @@ export class ElectionNightStack extends Stack {
           FilterCriteria.filter({
             eventName: FilterRule.or('INSERT', 'MODIFY'),
             dynamodb: { NewImage: { kind: { S: FilterRule.isEqual('ELECTION') } } },
+          }),
+        ],
+      }),
+    );
+    logChanges.addEventSource(
+      new DynamoEventSource(credentials as ITable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(logChangeFailures),
+        // A credential's item by id, when issued and when revoked: never the item keyed by its token.
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { NewImage: { kind: { S: FilterRule.isEqual('CREDENTIAL_ID') } } },
           }),
         ],
       }),

@@ -76,3 +76,24 @@ export function definitionLeaf(
     record: { kind: 'DEFINITION_LOADED', electionId, mode, definitionHash, at },
   };
 }
+
+/** A credential's leaf in one election's log: issued, or revoked, with what it may do. */
+export function credentialLeaf(
+  electionId: string,
+  mode: ElectionMode,
+  change: 'CREDENTIAL_ISSUED' | 'CREDENTIAL_REVOKED',
+  credential: { credentialId: string; role: string; scope: Readonly<Record<string, unknown>>; at: string },
+): { identity: string; record: LeafRecord } {
+  return {
+    identity: `${change}#${credential.credentialId}`,
+    record: {
+      kind: change,
+      electionId,
+      mode,
+      credentialId: credential.credentialId,
+      role: credential.role,
+      scope: credential.scope,
+      at: credential.at,
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { definitionLeaf, leafBytes, reportLeaf } from '../log/leaf.ts';
+import { credentialLeaf, definitionLeaf, leafBytes, reportLeaf } from '../log/leaf.ts';
 import type { COUNTED_REPORT_KINDS } from '../messaging/report-changes.ts';
 import type { ReportType } from '../model/report.ts';
 import type { ElectionMode } from '../model/vocabulary.ts';
@@ -43,4 +43,36 @@ export async function leafOfChange(
     receivedAt: item.receivedAt,
   });
   return { electionId, mode, identity, leaf: leafBytes(record) };
+}
+
+/**
+ * The leaves a credential's change calls for, from the credentials table's stream (its item by id):
+ * issued, or revoked, recorded in the log of every election of its mode that exists. What the
+ * credential may do is recorded; its token's hash never is.
+ */
+export async function leavesOfCredentialChange(
+  item: Record<string, unknown>,
+  electionsOfMode: (mode: ElectionMode) => Promise<string[]>,
+): Promise<LeafMessage[]> {
+  const { kind, credentialId, role, scope, mode, createdAt, revokedAt } = item as {
+    kind?: string;
+    credentialId?: string;
+    role?: string;
+    scope?: Record<string, unknown>;
+    mode?: ElectionMode;
+    createdAt?: string;
+    revokedAt?: string;
+  };
+  if (kind !== 'CREDENTIAL_ID' || !credentialId || !role || !mode || !createdAt) return [];
+  const change = revokedAt ? 'CREDENTIAL_REVOKED' : 'CREDENTIAL_ISSUED';
+  const at = revokedAt ?? createdAt;
+  return (await electionsOfMode(mode)).map((electionId) => {
+    const { identity, record } = credentialLeaf(electionId, mode, change, {
+      credentialId,
+      role,
+      scope: scope ?? {},
+      at,
+    });
+    return { electionId, mode, identity, leaf: leafBytes(record) };
+  });
 }

@@ -113,6 +113,11 @@ describe('reporting from the polling area', () => {
         .toEqual(Array(4).fill('Đã nhận'));
       // Each receipt names its submission and when the server took it.
       expect(await page.locator('.receipt').count()).toBe(4);
+      // …and the transparency log's leaf hash of the version stored, for anyone to prove it later.
+      const hashes = await page.locator('.receipt dd.hash').allTextContents();
+      expect(hashes).toHaveLength(4);
+      for (const hash of hashes) expect(hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      await screenshotOf(page.locator('.receipt').first(), 'report-receipt-phone');
 
       for (const contestId of ['NA-01-01', 'PC-01-01', 'CC-01-001-01']) {
         const counted = await eventually(
