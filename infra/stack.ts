@@ -214,6 +214,24 @@ export class ElectionNightStack extends Stack {
     // Every report stored reaches the aggregator through the table's stream, even if the request
     // that stored it died: a small function turns stream records into work messages, so that the
     // aggregator keeps one input, one failure model and one concurrency bound (its SQS mapping).
+    /** A table's stream as a function's input: in order, failing records bisected and retried, then a DLQ. */
+    const streamSource = (
+      source: ITable,
+      failures: Queue,
+      maxRecordAge: Duration,
+      filters: Record<string, unknown>[],
+    ) =>
+      new DynamoEventSource(source, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge,
+        onFailure: new SqsDlq(failures),
+        filters,
+      });
     const reportChanges = new ElectionFunction(this, {
       folder: 'report-changes',
       description: "Turns the reports table's stream into the aggregator's work",
@@ -234,24 +252,14 @@ export class ElectionNightStack extends Stack {
     });
     new CfnOutput(this, 'ReportChangesFailuresQueueUrl', { value: changeFailures.queueUrl });
     reportChanges.addEventSource(
-      // A TableV2 is an ITable; only exactOptionalPropertyTypes tells `tableStreamArn?: string` apart.
-      new DynamoEventSource(reports as ITable, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 10,
-        maxRecordAge: Duration.hours(6),
-        onFailure: new SqsDlq(changeFailures),
-        // Only newly stored reports that are counted: claims, definitions and registries never invoke it.
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { kind: { S: FilterRule.or(...COUNTED_REPORT_KINDS) } } },
-          }),
-        ],
-      }),
+      // Only newly stored reports that are counted: claims, definitions and registries never invoke it.
+      // (A TableV2 is an ITable; only exactOptionalPropertyTypes tells `tableStreamArn?: string` apart.)
+      streamSource(reports as ITable, changeFailures, Duration.hours(6), [
+        FilterCriteria.filter({
+          eventName: FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { kind: { S: FilterRule.or(...COUNTED_REPORT_KINDS) } } },
+        }),
+      ]),
     );
 
     // The transparency log: every stored report version and definition load reaches it from the
@@ -280,48 +288,27 @@ export class ElectionNightStack extends Stack {
       reason:
         "This is the log stream mapping's on-failure destination (a dead-letter queue): it holds the shard positions of batches that failed every try.",
     });
-    logChanges.addEventSource(
-      new DynamoEventSource(reports as ITable, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 10,
-        maxRecordAge: Duration.hours(24),
-        onFailure: new SqsDlq(logChangeFailures),
-        // Stored reports, and an election's item each time a definition is loaded.
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { kind: { S: FilterRule.or(...COUNTED_REPORT_KINDS) } } },
-          }),
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { kind: { S: FilterRule.isEqual('ELECTION') } } },
-          }),
-        ],
+    // Both tables' streams, each filtered to what the log records, with one failure destination.
+    const logStream = (source: ITable, filters: Record<string, unknown>[]) =>
+      logChanges.addEventSource(streamSource(source, logChangeFailures, Duration.hours(24), filters));
+    // Stored reports, and an election's item each time a definition is loaded.
+    logStream(reports as ITable, [
+      FilterCriteria.filter({
+        eventName: FilterRule.isEqual('INSERT'),
+        dynamodb: { NewImage: { kind: { S: FilterRule.or(...COUNTED_REPORT_KINDS) } } },
       }),
-    );
-    logChanges.addEventSource(
-      new DynamoEventSource(credentials as ITable, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 10,
-        maxRecordAge: Duration.hours(24),
-        onFailure: new SqsDlq(logChangeFailures),
-        // A credential's item by id, when issued and when revoked: never the item keyed by its token.
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { kind: { S: FilterRule.isEqual('CREDENTIAL_ID') } } },
-          }),
-        ],
+      FilterCriteria.filter({
+        eventName: FilterRule.or('INSERT', 'MODIFY'),
+        dynamodb: { NewImage: { kind: { S: FilterRule.isEqual('ELECTION') } } },
       }),
-    );
+    ]);
+    // A credential's item by id, when issued and when revoked: never the item keyed by its token.
+    logStream(credentials as ITable, [
+      FilterCriteria.filter({
+        eventName: FilterRule.or('INSERT', 'MODIFY'),
+        dynamodb: { NewImage: { kind: { S: FilterRule.isEqual('CREDENTIAL_ID') } } },
+      }),
+    ]);
     // Checkpoints are signed by an asymmetric key that never leaves KMS; its public half is
     // published at …/log/key (the sequencer keeps it with each head, so readers need no KMS access).
     const logKey = new Key(this, 'LogSigningKey', {

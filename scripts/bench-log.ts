@@ -11,16 +11,13 @@ import { generateElection } from '../shared/generator/generate.ts';
 import { createRng } from '../shared/generator/prng.ts';
 import { lawfulFigures } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
-import { checkpointBody, formatCheckpoint, logOrigin } from '../shared/log/checkpoint.ts';
-import { definitionLeaf, leafBytes, reportLeaf } from '../shared/log/leaf.ts';
-import { leafHash, TreeBuilder } from '../shared/log/merkle.ts';
-import { type ElectionExport, verifyExport } from '../shared/log/verify.ts';
-import { placeStoredElection } from '../shared/model/election-index.ts';
+import { leafHash } from '../shared/log/merkle.ts';
+import { verifyExport } from '../shared/log/verify.ts';
 import { unwrap } from '../shared/model/result.ts';
 import { localKeySigner } from '../shared/signing/local-key.ts';
 import { readLeafOf, readLogHead } from '../shared/store/log.ts';
-import { recomputeContest } from '../shared/tabulation/recompute.ts';
 import { buildExport } from '../shared/transparency/export.ts';
+import { syntheticExport } from './support/synthetic-export.ts';
 
 /**
  * `npm run bench:log [-- --reports 3000 --rate 60 --clients 20] [--full-verify]`: the transparency
@@ -216,56 +213,19 @@ function sequencerCost(logDir: string) {
   return { write, batches, appended };
 }
 
-/** verify of a synthetic export of a whole country: every polling area's minutes, checkpoints as batches of 100. */
+/** verify of a synthetic export of a whole country: every polling area's minutes, a checkpoint every 100 leaves. */
 async function fullScaleVerify(): Promise<void> {
   const def = generateElection({ id: 'vn-full', scale: 1, seed: 2026 });
   const signer = localKeySigner(
     path.join(mkdtempSync(path.join(tmpdir(), 'bench-log-key-')), 'key.pem'),
     'bench',
   );
-  const leaves: Buffer[] = [leafBytes(definitionLeaf(def.id, def.mode, 'h', '2026-03-15T00:00:00Z').record)];
-  const all = tallies(def, 2026);
-  for (const t of all)
-    leaves.push(
-      leafBytes(
-        reportLeaf(def.id, def.mode, { ...t, submittedBy: 'c', receivedAt: '2026-03-15T13:00:00.000Z' })
-          .record,
-      ),
-    );
-  const tree = new TreeBuilder();
-  const checkpoints: string[] = [];
-  for (const [i, leaf] of leaves.entries()) {
-    tree.append(leafHash(leaf));
-    if ((i + 1) % 100 === 0 || i === leaves.length - 1) {
-      const head = { origin: logOrigin(def.id, def.mode), size: tree.size, rootHash: tree.root() };
-      checkpoints.push(formatCheckpoint(head, signer, await signer.sign(Buffer.from(checkpointBody(head)))));
-    }
-  }
-  const { contests } = placeStoredElection(def);
-  const byContest = new Map<string, typeof all>();
-  for (const t of all) byContest.set(t.contestId, [...(byContest.get(t.contestId) ?? []), t]);
-  const results = [...contests.values()].map((p) =>
-    recomputeContest(p, (byContest.get(p.contest.id) ?? []) as never[]),
-  );
-  const data: ElectionExport = {
-    format: 'vn-election-night-export/1',
-    electionId: def.id,
-    mode: def.mode,
-    definition: def,
-    key: {
-      keyName: signer.keyName,
-      algorithm: signer.algorithm,
-      publicKey: signer.publicKey.toString('base64'),
-    },
-    checkpoints,
-    leaves: leaves.map((l) => l.toString('base64')),
-    results: results as unknown as Record<string, unknown>[],
-  };
+  const data = await syntheticExport(def, tallies(def, 2026), signer, (size) => size % 100 === 0);
   const bytes = JSON.stringify(data).length;
   const started = performance.now();
   const problem = verifyExport(data, 'LIVE');
   console.log(
-    `full-scale verify: ${leaves.length} leaves, ${checkpoints.length} checkpoints, ${results.length} contests, export ${(bytes / 1e6).toFixed(0)} MB: ${((performance.now() - started) / 1000).toFixed(1)} s — ${problem ?? 'everything holds'}`,
+    `full-scale verify: ${data.leaves.length} leaves, ${data.checkpoints.length} checkpoints, ${data.results.length} contests, export ${(bytes / 1e6).toFixed(0)} MB: ${((performance.now() - started) / 1000).toFixed(1)} s — ${problem ?? 'everything holds'}`,
   );
 }
 

@@ -1,12 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ElectionId } from '../model/ids.ts';
 import { getAll } from './batch.ts';
+import { queryAll } from './query.ts';
 
 /**
  * An election's transparency log in its own table. Leaves, tiles, checkpoints and the head are
@@ -194,6 +190,21 @@ export async function readTile(
   return split(Item.hashes as Uint8Array);
 }
 
+/** The items of one election's log between two sort keys, in order. */
+function logRange(
+  db: DynamoDBDocumentClient,
+  table: string,
+  electionId: ElectionId,
+  from: string,
+  to: string,
+) {
+  return queryAll(db, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk(electionId), ':from': from, ':to': to },
+  });
+}
+
 /** Leaves [start, end) of the log, in order. */
 export async function readLeaves(
   db: DynamoDBDocumentClient,
@@ -203,29 +214,13 @@ export async function readLeaves(
   end: number,
 ): Promise<LogLeaf[]> {
   const leaves: LogLeaf[] = [];
-  let from: Record<string, unknown> | undefined;
-  do {
-    const answer = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': pk(electionId),
-          ':from': `E#${pad(start, 10)}`,
-          ':to': `E#${pad(end - 1, 10)}`,
-        },
-        ...(from ? { ExclusiveStartKey: from } : {}),
-      }),
-    );
-    for (const item of answer.Items ?? [])
-      leaves.push({
-        index: Number(String(item.sk).slice(2)),
-        leaf: Buffer.from(item.leaf as Uint8Array),
-        leafHash: Buffer.from(item.leafHash as Uint8Array),
-        identity: String(item.identity),
-      });
-    from = answer.LastEvaluatedKey;
-  } while (from);
+  for await (const item of logRange(db, table, electionId, `E#${pad(start, 10)}`, `E#${pad(end - 1, 10)}`))
+    leaves.push({
+      index: Number(String(item.sk).slice(2)),
+      leaf: Buffer.from(item.leaf as Uint8Array),
+      leafHash: Buffer.from(item.leafHash as Uint8Array),
+      identity: String(item.identity),
+    });
   return leaves;
 }
 
@@ -237,18 +232,7 @@ export async function readCheckpoints(
   upTo: number,
 ): Promise<string[]> {
   const notes: string[] = [];
-  let from: Record<string, unknown> | undefined;
-  do {
-    const answer = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk(electionId), ':from': 'C#', ':to': `C#${pad(upTo, 10)}` },
-        ...(from ? { ExclusiveStartKey: from } : {}),
-      }),
-    );
-    for (const item of answer.Items ?? []) notes.push(String(item.checkpoint));
-    from = answer.LastEvaluatedKey;
-  } while (from);
+  for await (const item of logRange(db, table, electionId, 'C#', `C#${pad(upTo, 10)}`))
+    notes.push(String(item.checkpoint));
   return notes;
 }

@@ -3,73 +3,38 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type SentTally, syntheticExport } from '../../../scripts/support/synthetic-export.ts';
 import { generateElection } from '../../../shared/generator/generate.ts';
 import { createRng } from '../../../shared/generator/prng.ts';
 import { lawfulFigures } from '../../../shared/generator/tallies.ts';
-import { checkpointBody, formatCheckpoint, logOrigin } from '../../../shared/log/checkpoint.ts';
-import { definitionLeaf, leafBytes, reportLeaf } from '../../../shared/log/leaf.ts';
-import { leafHash, rangeHash } from '../../../shared/log/merkle.ts';
+import { leafBytes } from '../../../shared/log/leaf.ts';
 import { type ElectionExport, verifyExport } from '../../../shared/log/verify.ts';
 import type { ElectionDefinition } from '../../../shared/model/election.ts';
-import { placeStoredElection } from '../../../shared/model/election-index.ts';
 import { localKeySigner } from '../../../shared/signing/local-key.ts';
-import { recomputeContest } from '../../../shared/tabulation/recompute.ts';
 
 const signer = localKeySigner(path.join(mkdtempSync(path.join(tmpdir(), 'verify-')), 'key.pem'), 'test-log');
 
 /** An export as the system writes it: every polling area's minutes logged, three checkpoints signed. */
-async function exportOf(def: ElectionDefinition, corrections = 0): Promise<ElectionExport> {
+function exportOf(def: ElectionDefinition, corrections = 0): Promise<ElectionExport> {
   const rng = createRng(7, 'verify-test');
   const contests = new Map(def.contests.map((c) => [c.id, c]));
-  const leaves: Buffer[] = [leafBytes(definitionLeaf(def.id, def.mode, 'h', '2026-03-15T00:00:00Z').record)];
-  const tallies: Record<string, unknown>[] = [];
+  const tallies: SentTally[] = [];
   for (const pa of def.pollingAreas)
     for (const contestId of pa.contestIds) {
       const contest = contests.get(contestId);
       if (!contest) continue;
       const versions = tallies.length < corrections ? 2 : 1;
-      for (let version = 1; version <= versions; version++) {
-        const tally = {
-          type: 'tally' as const,
+      for (let version = 1; version <= versions; version++)
+        tallies.push({
+          type: 'tally',
           submissionId: randomUUID(),
           pollingAreaId: pa.id,
           contestId,
           version,
           ...lawfulFigures(contest, pa.registeredVoters, rng),
-        };
-        tallies.push(tally);
-        const { record } = reportLeaf(def.id, def.mode, {
-          ...tally,
-          submittedBy: 'cred-1',
-          receivedAt: '2026-03-15T12:00:00.000Z',
         });
-        leaves.push(leafBytes(record));
-      }
     }
-  const hashes = leaves.map(leafHash);
-  const checkpoints: string[] = [];
-  for (const size of [1, Math.floor(leaves.length / 2), leaves.length]) {
-    const head = { origin: logOrigin(def.id, def.mode), size, rootHash: rangeHash(hashes, 0, size) };
-    checkpoints.push(formatCheckpoint(head, signer, await signer.sign(Buffer.from(checkpointBody(head)))));
-  }
-  const { contests: placed } = placeStoredElection(def);
-  const results = [...placed.values()].map((p) =>
-    recomputeContest(p, tallies.filter((t) => t.contestId === p.contest.id) as never[]),
-  );
-  return {
-    format: 'vn-election-night-export/1',
-    electionId: def.id,
-    mode: def.mode,
-    definition: def,
-    key: {
-      keyName: signer.keyName,
-      algorithm: signer.algorithm,
-      publicKey: signer.publicKey.toString('base64'),
-    },
-    checkpoints,
-    leaves: leaves.map((l) => l.toString('base64')),
-    results: results as unknown as Record<string, unknown>[],
-  };
+  return syntheticExport(def, tallies, signer, (size, total) => size === 1 || size === Math.floor(total / 2));
 }
 
 const edit = (
