@@ -118,6 +118,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: 'GET',
+    path: '/v1/elections/{electionId}/results/versions',
+    folder: 'get-area-results',
+    operationId: 'listResultsVersions',
+    summary: 'Every published version of the results, oldest first, and the latest one’s number',
+  },
+  {
+    method: 'GET',
+    path: '/v1/elections/{electionId}/results/versions/{version}',
+    folder: 'get-area-results',
+    operationId: 'getResultsVersion',
+    summary: 'One published version as it was, never changed: the nation, or ?provinceId= a province',
+    query: [{ name: 'provinceId', description: 'A province’s results at that version' }],
+  },
+  {
+    method: 'GET',
     path: '/v1/elections/{electionId}/turnout',
     folder: 'get-area-results',
     operationId: 'getTurnout',

@@ -72,7 +72,10 @@ export class ElectionNightStack extends Stack {
       StreamViewType.NEW_IMAGE,
     );
     const inbox = table('NotificationsTable', "Each audience's inbox: a gapless sequence of events");
-    const log = table('LogTable', "Each election's transparency log: leaves, tiles and signed tree heads");
+    const log = table(
+      'LogTable',
+      "Each election's transparency log (leaves, tiles, signed tree heads) and its published results versions",
+    );
     const subscriptions = table(
       'SubscriptionsTable',
       'Webhook subscriptions with their signing secrets, and the delivery log',
@@ -131,8 +134,8 @@ export class ElectionNightStack extends Stack {
       'get-contest-result': fn('get-contest-result', 'GET a contest result', resultsEnv),
       'get-area-results': fn(
         'get-area-results',
-        'GET national, regional, provincial results and turnout',
-        resultsEnv,
+        'GET national, regional, provincial results, turnout and published versions',
+        { ...resultsEnv, LOG_TABLE: log.tableName },
       ),
       'get-notifications': fn('get-notifications', "GET an audience's notifications", {
         ...reportsEnv,
@@ -168,6 +171,7 @@ export class ElectionNightStack extends Stack {
     reports.grantReadData(routeFn('get-log'));
     for (const table of [reports, aggregates, log]) table.grantReadData(routeFn('get-export'));
     for (const table of [reports, aggregates]) table.grantReadData(routeFn('get-cdf'));
+    log.grantReadData(routeFn('get-area-results'));
     log.grantReadData(routeFn('get-log'));
     credentials.grant(routeFn('delete-credential'), 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     reports.grantReadWriteData(routeFn('put-election'));
@@ -352,6 +356,22 @@ export class ElectionNightStack extends Stack {
       description: 'Recount sweep',
       schedule: Schedule.rate(Duration.minutes(settings.sweepMinutes)),
       targets: [new LambdaFunction(sweep, { retryAttempts: 2 })],
+    });
+
+    // Each minute in which results changed becomes an immutable numbered version of them.
+    const publisher = new ElectionFunction(this, {
+      folder: 'publish-results',
+      description: 'Publishes the next numbered version of the results that changed',
+      timeout: Duration.minutes(1),
+      environment: { ...resultsEnv, LOG_TABLE: log.tableName },
+      ...common,
+    }).fn;
+    for (const table of [reports, aggregates]) table.grantReadData(publisher);
+    log.grantReadWriteData(publisher);
+    new Rule(this, 'PublishSchedule', {
+      description: 'Results versions',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(publisher, { retryAttempts: 2 })],
     });
 
     // Delivery: each audience queue feeds the inbox writer, which queues one webhook job per subscriber.

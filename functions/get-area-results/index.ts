@@ -12,17 +12,21 @@ import {
   resultsStoreFromEnv,
   turnoutSeries,
 } from '../../shared/results/area-results.ts';
+import { requiredEnv } from '../../shared/store/dynamo.ts';
+import { answerVersions } from './versions.ts';
 
-const store = resultsStoreFromEnv();
+const store = { ...resultsStoreFromEnv(), logTable: requiredEnv('LOG_TABLE') };
 
 /**
  * GET …/results, …/results/regions/{regionId}, …/results/provinces/{provinceId} and …/turnout,
- * each answered from the election's province summaries; ETag and 304 on every answer.
+ * each answered from the election's province summaries, and the published versions of them;
+ * ETag and 304 on every answer.
  */
 export const handler = electionRoute(
   RESULT_READERS,
   (id) => cachedElectionMeta(store.db, store.reportsTable, id),
   async ({ event, who, election }) => {
+    if (event.routeKey.includes('/results/versions')) return answerVersions(store, event, who, election);
     const view = await readResultsView(store, election);
     if (event.routeKey.endsWith('/turnout')) {
       const { regionId, provinceId } = event.queryStringParameters ?? {};

@@ -22,6 +22,8 @@ import {
   NationResults,
   ProvinceResults,
   RegionResults,
+  ResultsVersion,
+  ResultsVersionList,
   TurnoutSeries,
 } from '../../shared/tabulation/answers.ts';
 import {
@@ -106,6 +108,11 @@ const SUCCESS: Record<string, readonly Success[]> = {
   getRegionResults: ok('The region and each of its provinces', RegionResults),
   getProvinceResults: ok('The province and each of its contests', ProvinceResults),
   getTurnout: ok('The turnout series', TurnoutSeries),
+  listResultsVersions: ok('Every published version, oldest first', ResultsVersionList),
+  getResultsVersion: ok(
+    'The nation’s (or with ?provinceId= a province’s) results as that version published them',
+    ResultsVersion,
+  ),
   getNotifications: ok('The audience’s events after the cursor', InboxAnswer),
   listSubscriptions: ok(
     'The subscriptions of the caller’s mode, with their delivery totals',
@@ -135,6 +142,8 @@ const WITH_ETAG = new Set([
   'getRegionResults',
   'getProvinceResults',
   'getTurnout',
+  'listResultsVersions',
+  'getResultsVersion',
 ]);
 
 const ERRORS: Record<string, string> = {

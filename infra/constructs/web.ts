@@ -5,7 +5,9 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -134,6 +136,19 @@ export class WebSite extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
       },
     });
+    // A published results version never changes: the edge keeps it as long as the API says
+    // (s-maxage), under a key that holds the bearer's token, so one bearer's answer serves only them.
+    const versionsCache = new CachePolicy(this, 'ResultsVersionsCache', {
+      comment: 'Published results versions, per bearer',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: CacheQueryStringBehavior.allowList('provinceId'),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const api = new RestApiOrigin(props.api);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Election dashboard and its API on one origin',
       defaultRootObject: 'index.html',
@@ -152,8 +167,16 @@ export class WebSite extends Construct {
         compress: true,
       },
       additionalBehaviors: {
+        '/v1/elections/*/results/versions/*': {
+          origin: api,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: versionsCache,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
         '/v1/*': {
-          origin: new RestApiOrigin(props.api),
+          origin: api,
           // Answers belong to one bearer each: nothing is kept at the edge, the API's own ETags
           // make an unchanged read a 304. With caching off, every viewer header but Host (the
           // API's own) is passed on — Authorization and If-None-Match among them.

@@ -37,6 +37,8 @@ export interface ResultsView {
   readonly election: ElectionMeta;
   readonly head: { electionId: string; mode: ElectionMeta['mode']; asOf: string | null };
   readonly regionOf: ReadonlyMap<string, string>;
+  /** When each province's summary was written (0: never, it reads as its skeleton). */
+  readonly writtenAt: ReadonlyMap<string, number>;
   sum(provinceIds: readonly string[]): AreaSummary;
   provincesOf(regionId: string): string[];
 }
@@ -66,6 +68,7 @@ export async function readResultsView(store: ResultsStore, election: ElectionMet
       asOf: latest([...summaries.values()].map((s) => s.asOf)),
     },
     regionOf: new Map(election.provinces.map((p) => [p.id, p.regionId])),
+    writtenAt: new Map(provinceIds.map((p) => [p, summaries.get(p)?.writtenAt ?? 0])),
     sum: (ids) =>
       sumSummaries(ids.map((p) => summaries.get(p)?.summary).filter((s): s is AreaSummary => !!s)),
     provincesOf: (regionId) => election.provinces.filter((p) => p.regionId === regionId).map((p) => p.id),

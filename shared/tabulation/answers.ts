@@ -156,3 +156,33 @@ export const TurnoutSeries = z.object({
   ),
 });
 export type TurnoutSeries = z.infer<typeof TurnoutSeries>;
+
+/** What a published version adds to the results it holds. */
+const Publication = {
+  version: z.number().int().min(1),
+  publishedAt: z.string(),
+  /** The transparency log's signed tree when it was published (absent before the log began). */
+  log: z.object({ treeSize: Count, rootHash: z.string() }).optional(),
+};
+
+/** GET …/results/versions. */
+export const ResultsVersionList = z.object({
+  electionId: z.string(),
+  mode: ElectionMode,
+  latest: z.number().int().min(1).nullable(),
+  versions: z.array(
+    z.object({
+      version: Publication.version,
+      publishedAt: Publication.publishedAt,
+      asOf: z.string().nullable(),
+      log: Publication.log,
+      href: z.string(),
+    }),
+  ),
+});
+
+/** GET …/results/versions/{version}[?provinceId=]: the results as they were published. */
+export const ResultsVersion = z.union([
+  NationResults.extend(Publication),
+  ProvinceResults.extend(Publication),
+]);

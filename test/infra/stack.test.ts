@@ -375,8 +375,11 @@ describe('the web app', () => {
 
   it('sends /v1/* to the API uncached, with every viewer header but Host, over HTTPS only', () => {
     const behaviours = config().CacheBehaviors;
-    expect(behaviours.map((b: any) => b.PathPattern)).toEqual(['/v1/*']);
-    const [api] = behaviours;
+    expect(behaviours.map((b: any) => b.PathPattern)).toEqual([
+      '/v1/elections/*/results/versions/*',
+      '/v1/*',
+    ]);
+    const [, api] = behaviours;
     const origin = config().Origins.find((o: any) => o.Id === api.TargetOriginId);
     // The domain and the stage path (/api) are both cut from the API's own URL.
     expect(JSON.stringify(origin.DomainName)).toContain('PublicApi');
@@ -387,6 +390,22 @@ describe('the web app', () => {
     // AWS's managed policies: CachingDisabled and AllViewerExceptHostHeader.
     expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
     expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+  });
+
+  it('caches a published results version at the edge only under its bearer’s token, as long as the API says', () => {
+    const [versions, api] = config().CacheBehaviors;
+    expect(versions.TargetOriginId).toBe(api.TargetOriginId);
+    expect(versions.AllowedMethods).toEqual(['GET', 'HEAD']);
+    const policies = resources(prod, 'AWS::CloudFront::CachePolicy');
+    expect(policies).toHaveLength(1);
+    const cacheKey = (policies[0] ?? [])[1]?.Properties?.CachePolicyConfig;
+    expect(cacheKey.DefaultTTL).toBe(0);
+    const inKey = cacheKey.ParametersInCacheKeyAndForwardedToOrigin;
+    expect(inKey.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: ['Authorization'] });
+    expect(inKey.QueryStringsConfig).toEqual({
+      QueryStringBehavior: 'whitelist',
+      QueryStrings: ['provinceId'],
+    });
   });
 
   it('refuses framing and sniffing and logs its accesses', () => {
