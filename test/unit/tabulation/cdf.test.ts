@@ -1,8 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { generateElection } from '../../../shared/generator/generate.ts';
 import { createRng } from '../../../shared/generator/prng.ts';
@@ -14,22 +9,7 @@ import {
   type PollingAreaCounts,
 } from '../../../shared/tabulation/cdf.ts';
 import { recomputeContest } from '../../../shared/tabulation/recompute.ts';
-
-const SCHEMA = path.resolve(
-  import.meta.dirname,
-  '../../fixtures/nist/NIST_V2_election_results_reporting.json',
-);
-const SHA256 = '55c1c6382bf5ba369ae05d58c3f4bab6b487a2e8c01720ee87209b9a85e5d3db';
-
-function validator() {
-  const text = readFileSync(SCHEMA);
-  expect(createHash('sha256').update(text).digest('hex')).toBe(SHA256);
-  // Draft-04, read by Ajv 8 without its $schema; NIST's own keyword refTypes is declared, not checked.
-  const { $schema: _draft, ...schema } = JSON.parse(text.toString('utf8'));
-  const ajv = new Ajv({ strict: false, allErrors: true, keywords: ['refTypes'] });
-  (addFormatsModule as unknown as { default: (a: Ajv) => void }).default(ajv);
-  return ajv.compile(schema);
-}
+import { nistValidator } from '../../support/nist.ts';
 
 /** A generated country with every polling area's minutes counted. */
 function countedCountry(scale: number, mode: 'LIVE' | 'TEST' = 'LIVE') {
@@ -61,7 +41,7 @@ function countedCountry(scale: number, mode: 'LIVE' | 'TEST' = 'LIVE') {
 }
 
 describe('results as NIST SP 1500-100 v2 open data', () => {
-  const validate = validator();
+  const validate = nistValidator();
   const country = countedCountry(0.02);
 
   it('writes the nation, summary per contest, valid against the schema, every reference resolved', () => {
