@@ -35,6 +35,8 @@ const PRICES = {
   readUnitPerMillion: 0.125,
   sqsPerMillion: 0.4,
   snsPerMillion: 0.5,
+  // KMS asymmetric requests other than RSA 2048 (an ECC P-256 Sign): $0.15 per 10,000.
+  kmsAsymmetricPerMillion: 15,
 };
 
 interface Options {
@@ -125,10 +127,20 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
   console.log(
     `Lambda invocations per report: ${perReport(used.invocations)} (${JSON.stringify(used.byFunction)})`,
   );
+  console.log(
+    `transparency log: ${logs.leafSends} leaf send requests, ${logs.signatures} checkpoints signed (${perReport(logs.signatures)} per report)`,
+  );
   const audienceEntries = [...audiences.values()].reduce((n, a) => n + a.eventIds.length, 0);
   const distinctEvents = new Set([...audiences.values()].flatMap((a) => a.eventIds)).size;
   // Each event is published once; each audience copy is sent to its queue, received and deleted.
-  const sqsRequests = reports + (used.byFunction.Aggregator ?? 0) * 2 + logs.requeued + audienceEntries * 3;
+  // The log's leaves are sent ten a request; the sequencer's poller receives and deletes each batch.
+  const sqsRequests =
+    reports +
+    (used.byFunction.Aggregator ?? 0) * 2 +
+    logs.requeued +
+    audienceEntries * 3 +
+    logs.leafSends +
+    (used.byFunction.SequenceLog ?? 0) * 2;
   const cost = {
     api: (reports / 1e6) * PRICES.apiPerMillion,
     waf: (reports / 1e6) * PRICES.wafPerMillion,
@@ -136,6 +148,7 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
     dynamodb: (logs.write / 1e6) * PRICES.writeUnitPerMillion + (logs.read / 1e6) * PRICES.readUnitPerMillion,
     sqs: (sqsRequests / 1e6) * PRICES.sqsPerMillion,
     sns: (distinctEvents / 1e6) * PRICES.snsPerMillion,
+    kms: (logs.signatures / 1e6) * PRICES.kmsAsymmetricPerMillion,
   };
   const total = Object.values(cost).reduce((a, b) => a + b, 0);
   const fullDay = total * (72_195 / def.pollingAreas.length);
@@ -146,7 +159,7 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
   );
   console.log(`estimated full-scale polling day (72,195 polling areas): $${fullDay.toFixed(2)}`);
   console.log(
-    `  prices: API Gateway REST $3.50/M requests, WAF $0.60/M; Lambda $0.20/M + $0.0000133334/GB-s (ARM); DynamoDB on-demand $0.625/M write units, $0.125/M read units; SQS $0.40/M; SNS $0.50/M publishes`,
+    `  prices: API Gateway REST $3.50/M requests, WAF $0.60/M; Lambda $0.20/M + $0.0000133334/GB-s (ARM); DynamoDB on-demand $0.625/M write units, $0.125/M read units; SQS $0.40/M; SNS $0.50/M publishes; KMS $0.15/10k ECC signatures (the key's $1/month aside)`,
   );
   console.log(
     `plain conditional PutItem on the same DynamoDB Local: ${putRate.toFixed(0)} /s; our accepted rate is ${((rate / putRate) * 100).toFixed(1)} % of it`,
@@ -355,6 +368,9 @@ function readLogs(dir: string) {
   let read = 0;
   let write = 0;
   let requeued = 0;
+  // The transparency log: leaf messages sent (ten a request), and checkpoints signed (KMS requests).
+  let leafSends = 0;
+  let signatures = 0;
   const perSecond = new Map<string, number>();
   const aggregatorMs: number[] = [];
   for (const file of readdirSync(dir).filter((f) => !f.startsWith('GetAreaResults'))) {
@@ -365,7 +381,13 @@ function readLogs(dir: string) {
         message?: string;
         durationMs?: number;
         requeuedMessages?: number;
+        leaves?: number;
+        signatures?: number;
       };
+      if (file.startsWith('LogChanges') && entry.message === 'leaves')
+        leafSends += Math.ceil((entry.leaves ?? 0) / 10);
+      if (file.startsWith('SequenceLog') && entry.message === 'sequenced')
+        signatures += entry.signatures ?? 0;
       if (file.startsWith('Aggregator') && entry.message === 'batch') {
         if (entry.durationMs !== undefined) aggregatorMs.push(entry.durationMs);
         requeued += entry.requeuedMessages ?? 0;
@@ -385,7 +407,15 @@ function readLogs(dir: string) {
   aggregatorMs.sort((a, b) => a - b);
   const at = (q: number) =>
     aggregatorMs[Math.min(aggregatorMs.length - 1, Math.floor(q * aggregatorMs.length))] ?? 0;
-  return { read, write, hottest, requeued, aggregatorBatchMs: { p50: at(0.5), p99: at(0.99) } };
+  return {
+    read,
+    write,
+    hottest,
+    requeued,
+    leafSends,
+    signatures,
+    aggregatorBatchMs: { p50: at(0.5), p99: at(0.99) },
+  };
 }
 
 async function plainPutRate(endpoint: string, region: string): Promise<number> {

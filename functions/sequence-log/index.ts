@@ -59,7 +59,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
       leaf: { ...parsed.data, leaf: Buffer.from(parsed.data.leaf, 'base64') },
     });
   }
-  const { retry, appended } = await sequenceBatch(
+  const { retry, appended, signatures } = await sequenceBatch(
     deps,
     read.map((r) => r.leaf),
   );
@@ -67,6 +67,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
   logger.info('sequenced', {
     messages: event.Records.length,
     appended,
+    signatures,
     retried: retry.size,
     kms: kmsKeyId !== undefined && keyFile === undefined,
     consumedCapacity: takeConsumedCapacity(),

@@ -38,11 +38,13 @@ export interface SequencerDeps {
 export async function sequenceBatch(
   deps: SequencerDeps,
   messages: readonly LeafMessage[],
-): Promise<{ retry: Set<string>; appended: number }> {
+): Promise<{ retry: Set<string>; appended: number; signatures: number }> {
   const byElection = new Map<string, LeafMessage[]>();
   for (const m of messages) byElection.set(m.electionId, [...(byElection.get(m.electionId) ?? []), m]);
   const retry = new Set<string>();
   let appended = 0;
+  // Each signature is a KMS request, priced per request: the bench counts them.
+  const signed = { count: 0 };
   for (const [electionId, leaves] of byElection) {
     const unique = [...new Map(leaves.map((l) => [l.identity, l])).values()];
     // One transaction carries at most MAX_LEAVES_PER_APPEND leaves: a larger batch is several appends.
@@ -50,10 +52,10 @@ export async function sequenceBatch(
       const chunk = unique.slice(start, start + MAX_LEAVES_PER_APPEND);
       // Another sequencer of the election moved the head: read it again and append after it, a few
       // times, rather than send the leaves back to wait out the queue's visibility timeout.
-      let outcome = await appendLeavesOnce(deps, electionId, chunk);
+      let outcome = await appendLeavesOnce(deps, electionId, chunk, signed);
       for (let attempt = 1; outcome === 'MOVED' && attempt < APPEND_ATTEMPTS; attempt++) {
         await sleep(20 + Math.random() * 80 * attempt);
-        outcome = await appendLeavesOnce(deps, electionId, chunk);
+        outcome = await appendLeavesOnce(deps, electionId, chunk, signed);
       }
       if (outcome === 'MOVED') {
         retry.add(electionId);
@@ -62,7 +64,7 @@ export async function sequenceBatch(
       appended += outcome;
     }
   }
-  return { retry, appended };
+  return { retry, appended, signatures: signed.count };
 }
 
 /** One append: the leaves not yet logged, after the head as read; 'MOVED' if the head moved meanwhile. */
@@ -70,6 +72,7 @@ async function appendLeavesOnce(
   deps: SequencerDeps,
   electionId: ElectionId,
   leaves: readonly LeafMessage[],
+  signed: { count: number },
 ): Promise<number | 'MOVED'> {
   const head = await readLogHead(deps.db, deps.logTable, electionId);
   const size = head?.size ?? 0;
@@ -97,6 +100,7 @@ async function appendLeavesOnce(
   const signer = await deps.signer();
   const treeHead = { origin: logOrigin(electionId, leaves[0]?.mode ?? 'LIVE'), size: newSize, rootHash };
   const signature = await signer.sign(Buffer.from(checkpointBody(treeHead)));
+  signed.count += 1;
   const committed = await appendToLog(deps.db, deps.logTable, electionId, size, newLeaves, tree.filled, {
     size: newSize,
     tileRoots: tree.tileRoots,
