@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inclusionWalk } from './inclusion-walk.ts';
 
 /**
  * The Merkle tree of RFC 9162 §2.1: leaf hash = SHA-256(0x00 ‖ leaf), interior node =
@@ -75,27 +76,13 @@ export function verifyInclusion(
   path: readonly Uint8Array[],
   root: Uint8Array,
 ): boolean {
-  if (!(m >= 0 && m < n)) return false;
-  let fn = m;
-  let sn = n - 1;
-  let r: Buffer = Buffer.from(leaf);
-  for (const p of path) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && r.equals(Buffer.from(root));
+  const sides = inclusionWalk(m, n, path.length);
+  if (!sides) return false;
+  const r = path.reduce<Buffer>(
+    (r, p, i) => (sides[i] === 'LEFT' ? nodeHash(p, r) : nodeHash(r, p)),
+    Buffer.from(leaf),
+  );
+  return r.equals(Buffer.from(root));
 }
 
 /** Whether a proof shows the tree (m, firstRoot) is a prefix of the tree (n, secondRoot) (§2.1.4.2). */

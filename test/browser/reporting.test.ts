@@ -117,6 +117,8 @@ describe('reporting from the polling area', () => {
       const hashes = await page.locator('.receipt dd.hash').allTextContents();
       expect(hashes).toHaveLength(4);
       for (const hash of hashes) expect(hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      // A reporter may not read the log: the receipt says who can prove it with that hash.
+      expect(await page.locator('.receipt dd.proof').first().textContent()).toContain('Lưu mã này');
       await screenshotOf(page.locator('.receipt').first(), 'report-receipt-phone');
 
       for (const contestId of ['NA-01-01', 'PC-01-01', 'CC-01-001-01']) {
@@ -290,6 +292,46 @@ describe('reporting from the polling area', () => {
       await expect.poll(() => outboxStates(page), { timeout: patient(60_000) }).toEqual(['Đã nhận']);
       // The server raised the same warning, and the receipt says so.
       expect(await page.locator('.receipt').textContent()).toContain('INVALID_SHARE_HIGH');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps with each receipt its inclusion proof, checked in the page against the signed checkpoint, and says so when one does not hold', async () => {
+    const { id } = await election('rep-proof');
+    const { token } = await credential('PROVINCIAL_COMMITTEE', { provinceId: '01' });
+    const { context, page } = await newPage(browser, FIELD_PHONE);
+    try {
+      // First a log that lies: its checkpoint names a root no audit path leads to.
+      await page.route('**/log/checkpoint', async (route) => {
+        const response = await route.fetch();
+        const [origin, size, , ...rest] = (await response.text()).split('\n');
+        const forged = [origin, size, Buffer.alloc(32, 7).toString('base64'), ...rest].join('\n');
+        await route.fulfill({ response, body: forged });
+      });
+      await openArea(page, token, id);
+      await page.selectOption(`#turnout-${AREA}-hour`, '09');
+      await page.fill(`#turnout-${AREA}-voted`, '200');
+      await page.getByRole('button', { name: 'Gửi báo cáo số cử tri' }).click();
+      const proofs = page.locator('.receipt dd.proof');
+      await expect
+        .poll(() => proofs.first().textContent(), { timeout: patient(60_000) })
+        .toContain('KHÔNG khớp');
+      expect(await proofs.first().getAttribute('class')).toContain('proof-problem');
+
+      // Then the log as it is: the next receipt's proof leads to the signed root, and is kept.
+      await page.unroute('**/log/checkpoint');
+      await fillTally(page, 'NA-01-01', LAWFUL, NA_VOTES);
+      await section(page, 'NA-01-01').getByRole('button', { name: 'Gửi biên bản' }).click();
+      await expect
+        .poll(() => proofs.first().textContent(), { timeout: patient(60_000) })
+        .toMatch(/^Đã kiểm tra: bản ghi số [\d.]+ trong cây [\d.]+ bản ghi đã ký/);
+      const submissionId = await page.locator('.outbox-item').first().getAttribute('data-submission');
+      const served = await call('GET', `/v1/elections/${id}/log/proof/${submissionId}`);
+      expect(served.status).toBe(200);
+      const shown = await proofs.first().textContent();
+      expect(shown).toContain(`bản ghi số ${(served.body.leafIndex + 1).toLocaleString('vi-VN')}`);
+      await screenshotOf(page.locator('.receipt').first(), 'report-receipt-proof-phone');
     } finally {
       await context.close();
     }

@@ -20,7 +20,7 @@ import {
   turnoutReport,
 } from './forms.ts';
 import { openOutbox } from './idb-store.ts';
-import { newItem, type OutboxItem } from './outbox.ts';
+import { MAX_PROOF_TRIES, newItem, type OutboxItem } from './outbox.ts';
 import {
   checkTally,
   checkTurnout,
@@ -107,6 +107,8 @@ export function ReportingFace({
   onSignOut: () => void;
 }) {
   const [def, setDef] = useState<ElectionDefinition | 'loading' | 'missing'>('loading');
+  // The log is read by every role that reads results: all but a reporter, who keeps the leaf hash.
+  const readsLog = scope.role !== 'REPORTER';
   const [hash, setHash] = useState(location.hash);
   const [runner, setRunner] = useState<OutboxRunner>();
   const [durable, setDurable] = useState(true);
@@ -124,7 +126,7 @@ export function ReportingFace({
     let made: OutboxRunner | undefined;
     let unsubscribe = () => {};
     void openOutbox().then(({ store, durable: onDisk }) => {
-      made = new OutboxRunner(store, token);
+      made = new OutboxRunner(store, token, readsLog);
       unsubscribe = made.subscribe(() => setTick((t) => t + 1));
       setDurable(onDisk);
       setRunner(made);
@@ -197,7 +199,7 @@ export function ReportingFace({
         ) : (
           <AreaList def={def} areas={areas} electionId={electionId} />
         )}
-        <Outbox items={items} def={def} />
+        <Outbox items={items} def={def} readsLog={readsLog} />
       </main>
     </>
   );
@@ -860,8 +862,31 @@ function storedFigures(report: Readonly<Record<string, unknown>>): string {
   return parts.join('; ');
 }
 
+/** Where the receipt's inclusion proof stands, in the official's words. */
+function proofText(item: OutboxItem, readsLog: boolean): string {
+  const anyone = 'ai có quyền xem kết quả (ban bầu cử tỉnh, quan sát viên) đều kiểm tra được bằng mã trên';
+  if (!readsLog) return `Lưu mã này: ${anyone}.`;
+  if (item.proof)
+    return `Đã kiểm tra: bản ghi số ${formatCount(item.proof.leafIndex + 1)} trong cây ${formatCount(item.proof.treeSize)} bản ghi đã ký (gốc ${item.proof.rootHash.slice(0, 12)}…).`;
+  if (item.proofProblem === 'PROOF_DOES_NOT_VERIFY' || item.proofProblem === 'LEAF_HASH_DIFFERS')
+    return 'Bằng chứng KHÔNG khớp với nhật ký đã ký — hãy báo ngay cho ban bầu cử.';
+  if (item.proofProblem === 'HTTP 403') return `Mã truy cập này không xem được nhật ký; ${anyone}.`;
+  if (item.proofProblem) return `Chưa lấy được bằng chứng (${item.proofProblem}).`;
+  if (item.proofTries !== undefined && item.proofTries >= MAX_PROOF_TRIES)
+    return `Chưa có bằng chứng; ${anyone}.`;
+  return 'Đang chờ nhật ký ký xác nhận…';
+}
+
 /** Everything sent from this device, newest first, each with its state and, once taken, its receipt. */
-function Outbox({ items, def }: { items: readonly OutboxItem[]; def: ElectionDefinition }) {
+function Outbox({
+  items,
+  def,
+  readsLog,
+}: {
+  items: readonly OutboxItem[];
+  def: ElectionDefinition;
+  readsLog: boolean;
+}) {
   const now = useMemo(() => Date.now(), [items]);
   const waiting = items.filter((i) => i.state === 'WAITING' || i.state === 'SENDING').length;
   return (
@@ -904,6 +929,10 @@ function Outbox({ items, def }: { items: readonly OutboxItem[]; def: ElectionDef
                     <>
                       <dt>Mã nhật ký minh bạch</dt>
                       <dd class="hash">{item.receipt.leafHash}</dd>
+                      <dt>Bằng chứng trong nhật ký</dt>
+                      <dd class={item.proofProblem ? 'proof proof-problem' : 'proof'}>
+                        {proofText(item, readsLog)}
+                      </dd>
                     </>
                   )}
                   {item.report.type === 'tally' && (

@@ -1,4 +1,5 @@
 import { type BackoffPolicy, parseRetryAfter, retryDelay } from '../backoff.ts';
+import type { LoggedProof } from './proof.ts';
 
 /**
  * Reports waiting to be sent from this device. A report gets its submissionId once, when the
@@ -46,6 +47,27 @@ export interface OutboxItem {
   readonly problems?: readonly Problem[];
   /** The HTTP status of a refusal. */
   readonly refusedWith?: number;
+  /** Once the receipt's leaf is in a signed checkpoint: its inclusion proof, checked in the page. */
+  readonly proof?: LoggedProof;
+  /** How often the proof was asked for while the leaf was not yet in a checkpoint. */
+  readonly proofTries?: number;
+  /** Why a proof was given up on: above all, one that did not lead to the signed root. */
+  readonly proofProblem?: string;
+}
+
+/** How often a proof is asked for before the page stops asking (every few seconds, then given up). */
+export const MAX_PROOF_TRIES = 30;
+
+/** Accepted items whose receipt names a leaf and has no proof yet, nor a reason to stop asking. */
+export function awaitingProof(items: readonly OutboxItem[]): OutboxItem[] {
+  return items.filter(
+    (i) =>
+      i.state === 'ACCEPTED' &&
+      i.receipt?.leafHash !== undefined &&
+      !i.proof &&
+      !i.proofProblem &&
+      (i.proofTries ?? 0) < MAX_PROOF_TRIES,
+  );
 }
 
 /** Where the outbox lives: IndexedDB in the page, a map in tests. */

@@ -1,4 +1,5 @@
-import { drain, type OutboxItem, type OutboxStore, outcomeOf } from './outbox.ts';
+import { awaitingProof, drain, type OutboxItem, type OutboxStore, outcomeOf } from './outbox.ts';
+import { fetchProof } from './proof.ts';
 
 /**
  * Runs the outbox in the page: a pass when a report is added, when the network comes back, when
@@ -8,6 +9,8 @@ import { drain, type OutboxItem, type OutboxStore, outcomeOf } from './outbox.ts
  */
 const LOCK = 'election-night-outbox';
 const CHANNEL = 'election-night-outbox';
+/** A leaf is in a signed checkpoint a second or two after its 201: ask again this often meanwhile. */
+const PROOF_RETRY_MS = 4_000;
 
 export class OutboxRunner {
   private items: OutboxItem[] = [];
@@ -15,13 +18,19 @@ export class OutboxRunner {
   private running = false;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private proofTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly channel: BroadcastChannel | undefined;
   /** Why nothing can be sent now, if so: the token was refused. */
   blocked: 'unauthorized' | undefined;
 
+  /**
+   * `proofs`: whether this credential may read the election's log (every role that reads results):
+   * then each receipt's inclusion proof is fetched, checked and kept with it.
+   */
   constructor(
     private readonly store: OutboxStore,
     private readonly token: string,
+    private readonly proofs = false,
   ) {
     this.channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
     this.channel?.addEventListener('message', () => void this.reload());
@@ -42,6 +51,7 @@ export class OutboxRunner {
     removeEventListener('online', this.onOnline);
     this.channel?.close();
     clearTimeout(this.timer);
+    clearTimeout(this.proofTimer);
   }
 
   all(): readonly OutboxItem[] {
@@ -101,9 +111,36 @@ export class OutboxRunner {
       if (result.nextAt !== undefined)
         this.timer = setTimeout(() => this.kick(), Math.max(0, result.nextAt - Date.now()));
     };
-    if (typeof navigator !== 'undefined' && navigator.locks) await navigator.locks.request(LOCK, run);
-    else await run();
+    const withLock = (work: () => Promise<void>) =>
+      typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(LOCK, work) : work();
+    await withLock(run);
+    if (this.proofs) await withLock(() => this.collectProofs());
     await this.reload();
+  }
+
+  /** Asks for the proof of every receipt still without one; what is not yet logged is asked again soon. */
+  private async collectProofs(): Promise<void> {
+    clearTimeout(this.proofTimer);
+    let waiting = false;
+    for (const item of awaitingProof(await this.store.all())) {
+      const leafHash = item.receipt?.leafHash ?? '';
+      let next: OutboxItem;
+      try {
+        const outcome = await fetchProof(item.electionId, item.id, leafHash, this.token);
+        next =
+          outcome.kind === 'proved'
+            ? { ...item, proof: outcome.proof }
+            : outcome.kind === 'failed'
+              ? { ...item, proofProblem: outcome.reason }
+              : { ...item, proofTries: (item.proofTries ?? 0) + 1 };
+      } catch {
+        next = { ...item, proofTries: (item.proofTries ?? 0) + 1 };
+      }
+      if (!next.proof && !next.proofProblem) waiting = true;
+      await this.store.put(next);
+      this.channel?.postMessage('changed');
+    }
+    if (waiting) this.proofTimer = setTimeout(() => this.kick(), PROOF_RETRY_MS);
   }
 
   private async send(item: OutboxItem) {
