@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     const template = app.synth().getStackArtifact(stack.artifactId).template as CfnTemplate;
     console.log('function                      bundle (KB)   module load, median of 10 (ms)');
     for (const [id, resource] of Object.entries(template.Resources)) {
+      // Ours only: the site deployment's handler is aws-cdk-lib's own, in Python.
       if (resource.Type !== 'AWS::Lambda::Function') continue;
+      if (!String(resource.Properties?.Runtime ?? '').startsWith('nodejs')) continue;
       const bundle = path.join(outdir, String(resource.Metadata?.['aws:asset:path']), 'index.mjs');
       const variables = Object.keys(
         (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_ROUTES, type ApiRoute } from '../../config/api-routes.ts';
 import { CallerAnswer, CredentialIssued } from '../../shared/credentials/answers.ts';
 import { CredentialRequest } from '../../shared/credentials/request.ts';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../../shared/lambda/logger.ts';
 import type { LogSigner } from '../../shared/log/checkpoint.ts';
 import { ElectionMode } from '../../shared/model/election.ts';

@@ -9,6 +9,8 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** What the bundles take for the SDK's default credential chain (see the module). */
+const ENV_CREDENTIALS = path.join(ROOT, 'shared', 'lambda', 'env-credentials.ts');
 
 export interface ElectionFunctionProps {
   /** The folder under functions/ that holds the handler. */
@@ -77,6 +79,8 @@ export class ElectionFunction extends Construct {
         mainFields: ['module', 'main'],
         // The SDK is bundled, not taken from the runtime: the code deployed is the code tested locally.
         externalModules: [],
+        // A function's credentials are in its environment: the SDK's default chain is not bundled.
+        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': ENV_CREDENTIALS },
         // Some dependencies still call require(); ESM bundles need it defined.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Identifier, OffsetDateTime } from '../model/ids.ts';
 import { ROLES } from '../model/roles.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { takeConsumedCapacity } from '../lambda/capacity.ts';
 import { logger } from '../lambda/logger.ts';
 import type { Caller } from '../model/access.ts';

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Identifier } from '../model/ids.ts';
 
 /** "These changed": the work queue's one message type, read by the aggregator. */

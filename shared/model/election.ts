@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContestId, Count, ElectionId, Identifier, IsoDate, PollingAreaId, ProvinceId } from './ids.ts';
 import { BODIES, MODES } from './vocabulary.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Finding } from './finding.ts';
 
 /** Every schema issue as a finding with a JSON Pointer to the offending field. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultAudiences } from '../../config/notifications.ts';
 
 const AUDIENCES = defaultAudiences().map((a) => a.id) as [string, ...string[]];

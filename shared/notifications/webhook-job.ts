@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ElectionEvent } from '../events/envelope.ts';
 import { Identifier } from '../model/ids.ts';
 

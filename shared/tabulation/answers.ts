@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ElectionMode } from '../model/election.ts';
 import { BODIES, type Body, SEVERITIES } from '../model/vocabulary.ts';
 import { CONTEST_STATES } from './summary.ts';

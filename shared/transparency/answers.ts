@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The answers of the transparency log's reads, as the contract fixes them; hashes are base64. */
 export const LogKeyAnswer = z.object({
