@@ -120,7 +120,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const [{ template, assets, dir: assemblyDir }, dynamodb, fauxqs] = await Promise.all([
       Promise.resolve().then(() => synthesizedApp(options.cacheDir, options.stage ?? 'dev')),
       startDynamo(options, logDir).then(started),
-      startFauxqs(LOCAL_REGION, path.join(logDir, 'fauxqs.log')).then(started),
+      // With a data directory, the queues' messages are kept there too: a kill loses none of them.
+      startFauxqs(
+        LOCAL_REGION,
+        path.join(logDir, 'fauxqs.log'),
+        options.dataDir ? path.join(options.dataDir, 'sqs-journal.ndjson') : undefined,
+      ).then(started),
     ]);
 
     const webSite = readWebSite(template, assets, assemblyDir);

@@ -9,9 +9,16 @@ export interface Fauxqs {
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fauxqs-server.mjs');
 
-/** Starts the SNS/SQS emulator in its own process (see fauxqs-server.mjs), guarded like DynamoDB Local. */
-export async function startFauxqs(region: string, logFile: string): Promise<Fauxqs> {
-  const service = superviseChild(process.execPath, [SERVER, region], logFile);
+/**
+ * Starts the SNS/SQS emulator in its own process (see fauxqs-server.mjs), guarded like DynamoDB
+ * Local; with a journal file its queues' messages survive a kill (fauxqs-journal.mjs).
+ */
+export async function startFauxqs(region: string, logFile: string, journalFile?: string): Promise<Fauxqs> {
+  const service = superviseChild(
+    process.execPath,
+    [SERVER, region, ...(journalFile ? [journalFile] : [])],
+    logFile,
+  );
   try {
     const [, endpoint = ''] = await service.waitForLine(
       /fauxqs listening at (http:\/\/127\.0\.0\.1:\d+)/,
