@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultAudiences } from '../config/notifications.ts';
 import { bootstrapAdmin } from '../infra/local/bootstrap.ts';
@@ -15,6 +15,7 @@ import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
 import { unwrap } from '../shared/model/result.ts';
 import { inboxEntries } from '../shared/notifications/inbox.ts';
+import { lagsOf, plainPutRate, readLogs, watchNation } from './support/replay-metrics.ts';
 
 /**
  * `npm run bench -- --scale 0.05 [--rate 60] [--clients 20] [--corrections 0.02] [--keep-logs]`: replays a polling
@@ -98,7 +99,7 @@ async function run(cloud: LocalCloud, workDir: string, options: Options): Promis
     `scale ${options.scale}: ${def.pollingAreas.length} polling areas, ${def.contests.length} contests; ${plan.length} reports at ≤ ${options.rate}/s with ${options.clients} clients`,
   );
   const baseline = usage(cloud);
-  const watcher = watchNation(cloud.url, token, plan.filter((p) => p.firstTally).length);
+  const watcher = watchNation(() => cloud.url, token, def.id, plan.filter((p) => p.firstTally).length);
   const { accepted, seconds, firstTallies } = await replay(cloud.url, token, plan, options);
   const freshness = lagsOf(firstTallies, await watcher);
   await new Promise((r) => setTimeout(r, 3000));
@@ -309,39 +310,6 @@ async function replay(url: string, token: string, plan: Planned[], options: Opti
   return { accepted, seconds: (performance.now() - started) / 1000, firstTallies };
 }
 
-/** Polls the national summary during the whole replay: when it counted how many polling-area tallies. */
-async function watchNation(url: string, token: string, expected: number): Promise<[number, number][]> {
-  const timeline: [number, number][] = [];
-  const deadline = Date.now() + 3_600_000;
-  for (let reporting = 0; reporting < expected && Date.now() < deadline; ) {
-    const response = await fetch(`${url}/v1/elections/bench/results`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const body = (await response.json()) as {
-      bodies: Record<string, { pollingAreas: { reporting: number } }>;
-    };
-    reporting = Object.values(body.bodies).reduce((s, b) => s + b.pollingAreas.reporting, 0);
-    timeline.push([Date.now(), reporting]);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return timeline;
-}
-
-/** The k-th tally accepted is visible once the nation counts k of them: the lag is the difference. */
-function lagsOf(acceptedAt: number[], timeline: [number, number][]) {
-  const sorted = [...acceptedAt].sort((a, b) => a - b);
-  const lags: number[] = [];
-  let cursor = 0;
-  sorted.forEach((t, index) => {
-    while (cursor < timeline.length && (timeline[cursor]?.[1] ?? 0) < index + 1) cursor++;
-    const seen = timeline[cursor]?.[0];
-    if (seen !== undefined) lags.push(Math.max(0, seen - t) / 1000);
-  });
-  lags.sort((a, b) => a - b);
-  const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? Number.NaN;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
 interface Usage {
   invocations: number;
   byFunction: Record<string, number>;
@@ -361,92 +329,6 @@ function usage(cloud: LocalCloud, since?: Usage, excluded: readonly string[] = [
     gbSeconds += ((fn.usage.billedMs / 1000) * fn.definition.memoryMb) / 1024;
   }
   return { invocations, byFunction, gbSeconds: gbSeconds - (since?.gbSeconds ?? 0) };
-}
-
-/** Consumed capacity and item writes, as every function logged them. */
-function readLogs(dir: string) {
-  let read = 0;
-  let write = 0;
-  let requeued = 0;
-  // The transparency log: leaf messages sent (ten a request), and checkpoints signed (KMS requests).
-  let leafSends = 0;
-  let signatures = 0;
-  const perSecond = new Map<string, number>();
-  const aggregatorMs: number[] = [];
-  for (const file of readdirSync(dir).filter((f) => !f.startsWith('GetAreaResults'))) {
-    for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
-      if (!line.startsWith('{')) continue;
-      const entry = JSON.parse(line) as {
-        consumedCapacity?: { read: number; write: number; writes?: [string, number][] };
-        message?: string;
-        durationMs?: number;
-        requeuedMessages?: number;
-        leaves?: number;
-        signatures?: number;
-      };
-      if (file.startsWith('LogChanges') && entry.message === 'leaves')
-        leafSends += Math.ceil((entry.leaves ?? 0) / 10);
-      if (file.startsWith('SequenceLog') && entry.message === 'sequenced')
-        signatures += entry.signatures ?? 0;
-      if (file.startsWith('Aggregator') && entry.message === 'batch') {
-        if (entry.durationMs !== undefined) aggregatorMs.push(entry.durationMs);
-        requeued += entry.requeuedMessages ?? 0;
-      }
-      read += entry.consumedCapacity?.read ?? 0;
-      write += entry.consumedCapacity?.write ?? 0;
-      for (const [key, ms] of entry.consumedCapacity?.writes ?? []) {
-        if (!key.startsWith('Aggregates')) continue;
-        const bucket = `${key}@${Math.floor(ms / 1000)}`;
-        perSecond.set(bucket, (perSecond.get(bucket) ?? 0) + 1);
-      }
-    }
-  }
-  let hottest = { key: '-', count: 0 };
-  for (const [bucket, count] of perSecond)
-    if (count > hottest.count) hottest = { key: bucket.replace(/@\d+$/, ''), count };
-  aggregatorMs.sort((a, b) => a - b);
-  const at = (q: number) =>
-    aggregatorMs[Math.min(aggregatorMs.length - 1, Math.floor(q * aggregatorMs.length))] ?? 0;
-  return {
-    read,
-    write,
-    hottest,
-    requeued,
-    leafSends,
-    signatures,
-    aggregatorBatchMs: { p50: at(0.5), p99: at(0.99) },
-  };
-}
-
-async function plainPutRate(endpoint: string, region: string): Promise<number> {
-  const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
-  await client.send(
-    new CreateTableCommand({
-      TableName: 'bench-baseline',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    }),
-  );
-  let n = 0;
-  const total = 3000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      while (n < total) {
-        const i = n++;
-        await client.send(
-          new PutItemCommand({
-            TableName: 'bench-baseline',
-            Item: { pk: { S: `k${i}` }, v: { S: 'x'.repeat(500) } },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-      }
-    }),
-  );
-  client.destroy();
-  return total / ((performance.now() - started) / 1000);
 }
 
 main().catch((error) => {
