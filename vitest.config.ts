@@ -8,6 +8,7 @@ const OWN_CLOUD = [
   'test/integration/edge.test.ts',
   'test/integration/lifecycle.test.ts',
   'test/integration/restart.test.ts',
+  'test/integration/drill.test.ts',
 ];
 
 export default defineConfig({
