@@ -27,6 +27,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           exclude: OWN_CLOUD,
           globalSetup: ['test/integration/global-setup.ts'],
+          // A page on a loaded machine takes seconds, not vitest's one second, to show what it will.
+          expect: { poll: { timeout: 20_000 } },
           // Guards against a hang only: each wait inside a test has its own deadline, with patience.
           testTimeout: 600_000,
           hookTimeout: 600_000,

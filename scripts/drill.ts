@@ -79,6 +79,8 @@ async function main(): Promise<number> {
     path.join(scratch, 'data'),
     path.join(scratch, 'work'),
     options.sweepSeconds,
+    // Tries that outlast the receivers' stretch down: 1, 2, 4… s, capped at a third of it.
+    { attempts: 8, capSeconds: Math.max(2, Math.ceil(options.downSeconds / 3)) },
   );
   const receivers = new Map<string, WebhookReceiver>();
   const started = Date.now();

@@ -1,8 +1,9 @@
+import { cachedElectionMeta } from '../../shared/ingest/definitions.ts';
 import { logger } from '../../shared/lambda/logger.ts';
 import { resultsStoreFromEnv } from '../../shared/results/area-results.ts';
 import { publishResults } from '../../shared/results/publish.ts';
 import { requiredEnv, takeConsumedCapacity } from '../../shared/store/dynamo.ts';
-import { listElectionIds, readElectionMeta } from '../../shared/store/elections.ts';
+import { listElectionIds } from '../../shared/store/elections.ts';
 
 const store = { ...resultsStoreFromEnv(), logTable: requiredEnv('LOG_TABLE') };
 
@@ -10,7 +11,7 @@ const store = { ...resultsStoreFromEnv(), logTable: requiredEnv('LOG_TABLE') };
 export async function handler(): Promise<{ published: number }> {
   let published = 0;
   for (const electionId of await listElectionIds(store.db, store.reportsTable)) {
-    const election = await readElectionMeta(store.db, store.reportsTable, electionId);
+    const election = await cachedElectionMeta(store.db, store.reportsTable, electionId);
     if (!election) continue;
     const version = await publishResults(store, election, new Date());
     if (version) {

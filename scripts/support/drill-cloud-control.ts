@@ -37,6 +37,7 @@ export class DrillCloud {
     private readonly dataDir: string,
     readonly workDir: string,
     private readonly sweepSeconds: number,
+    private readonly webhookRetries: { attempts: number; capSeconds: number },
   ) {}
 
   /** Clients of the running cloud's emulators: a restart moves them to new ports, and these follow. */
@@ -85,6 +86,10 @@ export class DrillCloud {
         this.workDir,
         '--sweep-seconds',
         String(this.sweepSeconds),
+        '--webhook-attempts',
+        String(this.webhookRetries.attempts),
+        '--webhook-cap-seconds',
+        String(this.webhookRetries.capSeconds),
       ],
       { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: process.env },
     );

@@ -19,6 +19,9 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'work-dir': { type: 'string' },
       'sweep-seconds': { type: 'string', default: '60' },
+      // Webhook tries and their backoff cap: they must outlast the receivers' stretch down.
+      'webhook-attempts': { type: 'string', default: '8' },
+      'webhook-cap-seconds': { type: 'string', default: '15' },
     },
   });
   const workDir = path.resolve(values['work-dir'] ?? '');
@@ -37,14 +40,14 @@ async function main(): Promise<void> {
     functionEnvironment: (logicalId) => {
       const traced = { TRACE_ITEM_WRITES: 'true', POWERTOOLS_LOG_LEVEL: 'INFO' };
       if (logicalId.startsWith('Aggregator')) return { ...traced, DRILL_FAULT_DIR: faultDir };
-      // Webhook retries in seconds instead of hours: a receiver back after its 45 s stretch is caught
-      // up by them (eight tries over about 75 s), and one that stays down reaches the dead-letter queue.
+      // Webhook retries in seconds instead of hours: a receiver back after its stretch is caught up
+      // by them (by default eight tries over about 75 s), one that stays down reaches the dead letters.
       if (logicalId.startsWith('SendWebhooks'))
         return {
           ...traced,
-          WEBHOOK_MAX_ATTEMPTS: '8',
-          WEBHOOK_RETRY_BASE_SECONDS: '2',
-          WEBHOOK_RETRY_CAP_SECONDS: '15',
+          WEBHOOK_MAX_ATTEMPTS: String(values['webhook-attempts']),
+          WEBHOOK_RETRY_BASE_SECONDS: '1',
+          WEBHOOK_RETRY_CAP_SECONDS: String(values['webhook-cap-seconds']),
           WEBHOOK_TIMEOUT_MS: '3000',
         };
       return traced;

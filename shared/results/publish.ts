@@ -2,6 +2,7 @@ import type { Caller } from '../model/access.ts';
 import { unwrap } from '../model/result.ts';
 import type { ElectionMeta } from '../store/elections.ts';
 import { readLogHead } from '../store/log.ts';
+import { readProvinceSummaries } from '../store/province-aggregates.ts';
 import { readLatestVersion, type VersionHead, writeVersion } from '../store/results-versions.ts';
 import { nationResults, provinceResults, type ResultsStore, readResultsView } from './area-results.ts';
 
@@ -39,15 +40,20 @@ export async function publishResults(
   now: Date,
 ): Promise<VersionHead | undefined> {
   const { electionId } = election;
-  const [view, latest, logHead] = await Promise.all([
-    readResultsView(store, election),
+  const provinceIds = election.provinces.map((p) => p.id);
+  // Whether anything changed costs two reads: the summaries' write times and the latest version.
+  const [summaries, latest] = await Promise.all([
+    readProvinceSummaries(store.db, store.aggregatesTable, electionId, provinceIds),
     readLatestVersion(store.db, store.logTable, electionId),
+  ]);
+  const changed = provinceIds.filter(
+    (id) => latest?.provinceWrittenAt[id] !== (summaries.get(id)?.writtenAt ?? 0),
+  );
+  if (latest && changed.length === 0) return undefined;
+  const [view, logHead] = await Promise.all([
+    readResultsView(store, election),
     readLogHead(store.db, store.logTable, electionId),
   ]);
-  const changed = election.provinces
-    .map((p) => p.id)
-    .filter((id) => latest?.provinceWrittenAt[id] !== view.writtenAt.get(id));
-  if (latest && changed.length === 0) return undefined;
   const who = publisherOf(election);
   const provinces = new Map<string, Record<string, unknown>>();
   for (const provinceId of changed) {

@@ -268,7 +268,7 @@ describe('polling', () => {
     const { context, page } = await newPage(browser);
     try {
       await page.goto(`./?poll=1#token=${token}&/e/${id}`);
-      await expect.poll(() => page.locator('.strip').count()).toBe(1);
+      await expect.poll(() => page.locator('.strip').count(), { timeout: patient(30_000) }).toBe(1);
       const banner = page.locator('.banner[role=alert]');
       expect(await banner.count()).toBe(0);
 
