@@ -3,7 +3,9 @@ import { createRng } from '../../shared/generator/prng.ts';
 import { lawfulFigures } from '../../shared/generator/tallies.ts';
 import { decideOutcome } from '../../shared/law/outcome.ts';
 import type { Contest, ElectionDefinition } from '../../shared/model/election.ts';
+import type { TallyFigures } from '../../shared/model/report.ts';
 import { INCIDENT_CATEGORIES, SEVERITIES } from '../../shared/model/vocabulary.ts';
+import { sumTallies } from '../../shared/tabulation/contest-totals.ts';
 
 /** What the drill sends in one phase of the day, and what it expects of it. */
 export type Phase = 'TURNOUT' | 'INCIDENT' | 'TALLY' | 'CORRECTION' | 'BROKEN' | 'UNIT_RESULT';
@@ -155,23 +157,16 @@ function unitResult(
   def: ElectionDefinition,
   latest: ReadonlyMap<string, Record<string, unknown>>,
 ): PlannedReport {
-  const figures = {
-    registeredVoters: 0,
-    votersVoted: 0,
-    ballotsIssued: 0,
-    ballotsReceived: 0,
-    validBallots: 0,
-    invalidBallots: 0,
-  };
-  const votes = Object.fromEntries(contest.candidates.map((c) => [c.id, 0]));
-  for (const pa of def.pollingAreas) {
-    if (!pa.contestIds.includes(contest.id)) continue;
-    const tally = latest.get(`${pa.id}|${contest.id}`);
-    if (!tally) continue;
-    for (const key of Object.keys(figures) as (keyof typeof figures)[]) figures[key] += Number(tally[key]);
-    for (const [id, v] of Object.entries(tally.candidateVotes as Record<string, number>))
-      votes[id] = (votes[id] ?? 0) + v;
-  }
+  const areas = def.pollingAreas.filter((pa) => pa.contestIds.includes(contest.id));
+  const tallies = areas
+    .map((pa) => latest.get(`${pa.id}|${contest.id}`))
+    .filter((t): t is Record<string, unknown> => t !== undefined);
+  const {
+    pollingAreasReporting: _areas,
+    candidateVotes,
+    ...figures
+  } = sumTallies(tallies as unknown as TallyFigures[]);
+  const votes = Object.fromEntries(contest.candidates.map((c) => [c.id, candidateVotes[c.id] ?? 0]));
   const outcome = decideOutcome({
     body: contest.body,
     seats: contest.seats,
