@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { bootstrapAdmin } from '../infra/local/bootstrap.ts';
 import { LOCAL_CREDENTIALS, startLocalCloud } from '../infra/local/cloud.ts';
 import { generateElection } from '../shared/generator/generate.ts';
 import { createRng } from '../shared/generator/prng.ts';
-import { lawfulFigures } from '../shared/generator/tallies.ts';
+import { lawfulTally } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import { unwrap } from '../shared/model/result.ts';
 
@@ -44,14 +43,7 @@ async function main(): Promise<void> {
       pa.contestIds.map((contestId) => {
         const contest = contests.get(contestId);
         if (!contest) throw new Error(`no contest ${contestId}`);
-        return {
-          type: 'tally',
-          submissionId: randomUUID(),
-          pollingAreaId: pa.id,
-          contestId,
-          version: 1,
-          ...lawfulFigures(contest, pa.registeredVoters, rng),
-        };
+        return lawfulTally(pa, contest, rng);
       }),
     );
     console.log(`election: ${def.pollingAreas.length} polling areas, ${bodies.length} tallies available`);

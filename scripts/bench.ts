@@ -10,7 +10,7 @@ import { bootstrapAdmin } from '../infra/local/bootstrap.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/cloud.ts';
 import { generateElection } from '../shared/generator/generate.ts';
 import { createRng } from '../shared/generator/prng.ts';
-import { lawfulFigures } from '../shared/generator/tallies.ts';
+import { lawfulFigures, lawfulTally } from '../shared/generator/tallies.ts';
 import { loadElection } from '../shared/ingest/load-election.ts';
 import type { ElectionDefinition } from '../shared/model/election.ts';
 import { unwrap } from '../shared/model/result.ts';
@@ -248,14 +248,7 @@ function pollingDay(def: ElectionDefinition, correctionShare: number): Planned[]
       if (!contest) continue;
       tallies.push({
         firstTally: true,
-        body: {
-          type: 'tally',
-          submissionId: randomUUID(),
-          pollingAreaId: pa.id,
-          contestId,
-          version: 1,
-          ...lawfulFigures(contest, pa.registeredVoters, rng),
-        },
+        body: lawfulTally(pa, contest, rng),
       });
     }
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRng } from '../../shared/generator/prng.ts';
-import { lawfulFigures } from '../../shared/generator/tallies.ts';
+import { lawfulFigures, lawfulTally } from '../../shared/generator/tallies.ts';
 import { decideOutcome } from '../../shared/law/outcome.ts';
 import type { Contest, ElectionDefinition } from '../../shared/model/election.ts';
 import type { TallyFigures } from '../../shared/model/report.ts';
@@ -92,14 +92,7 @@ export function planDay(
     for (const contestId of pa.contestIds) {
       const contest = contests.get(contestId);
       if (!contest) continue;
-      const body = {
-        type: 'tally',
-        submissionId: randomUUID(),
-        pollingAreaId: pa.id,
-        contestId,
-        version: 1,
-        ...lawfulFigures(contest, pa.registeredVoters, rng),
-      };
+      const body = lawfulTally(pa, contest, rng);
       firsts.push(body);
       latest.set(`${pa.id}|${contestId}`, body);
     }

@@ -1,6 +1,23 @@
-import type { Contest } from '../model/election.ts';
+import { randomUUID } from 'node:crypto';
+import type { Contest, PollingArea } from '../model/election.ts';
 import type { TallyFigures } from '../model/report.ts';
 import type { Rng } from './prng.ts';
+
+/** A first version of lawful counting minutes of one contest in one polling area, with its own submissionId. */
+export function lawfulTally(
+  pollingArea: Pick<PollingArea, 'id' | 'registeredVoters'>,
+  contest: Pick<Contest, 'id' | 'seats' | 'candidates'>,
+  rng: Rng,
+) {
+  return {
+    type: 'tally' as const,
+    submissionId: randomUUID(),
+    pollingAreaId: pollingArea.id,
+    contestId: contest.id,
+    version: 1,
+    ...lawfulFigures(contest, pollingArea.registeredVoters, rng),
+  };
+}
 
 /**
  * Counting minutes a polling area could really have drawn up: turnout near the 2026 figures, about

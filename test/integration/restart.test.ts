@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { figuresOf } from '../../shared/checks/anomalies.ts';
 import { inParallel } from '../../shared/concurrency/in-parallel.ts';
 import { generateElection } from '../../shared/generator/generate.ts';
 import { createRng } from '../../shared/generator/prng.ts';
-import { lawfulFigures } from '../../shared/generator/tallies.ts';
+import { lawfulTally } from '../../shared/generator/tallies.ts';
 import { contentHash } from '../../shared/model/canonical.ts';
 import { tallyItem } from '../../shared/store/tallies.ts';
 import { eventually } from '../support/eventually.ts';
@@ -98,14 +97,7 @@ function tallies(count: number, seed: number) {
     for (const contestId of pa.contestIds) {
       const contest = contests.get(contestId);
       if (!contest || bodies.length >= count) continue;
-      bodies.push({
-        type: 'tally',
-        submissionId: randomUUID(),
-        pollingAreaId: pa.id,
-        contestId,
-        version: 1,
-        ...lawfulFigures(contest, pa.registeredVoters, rng),
-      });
+      bodies.push(lawfulTally(pa, contest, rng));
     }
   }
   return bodies;
